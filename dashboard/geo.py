@@ -1,0 +1,94 @@
+"""The committed geodata: province shapes, the South China Sea line and a point per city/district.
+
+Everything joins on GB/T 2260 adcodes (six-digit strings), never on names.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from dashboard import GEODATA_DIR
+
+PROVINCE_NAMES_EN = {
+    "110000": "Beijing", "120000": "Tianjin", "130000": "Hebei", "140000": "Shanxi",
+    "150000": "Inner Mongolia", "210000": "Liaoning", "220000": "Jilin", "230000": "Heilongjiang",
+    "310000": "Shanghai", "320000": "Jiangsu", "330000": "Zhejiang", "340000": "Anhui",
+    "350000": "Fujian", "360000": "Jiangxi", "370000": "Shandong", "410000": "Henan",
+    "420000": "Hubei", "430000": "Hunan", "440000": "Guangdong", "450000": "Guangxi",
+    "460000": "Hainan", "500000": "Chongqing", "510000": "Sichuan", "520000": "Guizhou",
+    "530000": "Yunnan", "540000": "Xizang (Tibet)", "610000": "Shaanxi", "620000": "Gansu",
+    "630000": "Qinghai", "640000": "Ningxia", "650000": "Xinjiang", "710000": "Taiwan",
+    "810000": "Hong Kong", "820000": "Macao",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Place:
+    adcode: str
+    level: str  # province | city | district
+    name_zh: str
+    province_code: str
+    city_code: str | None
+    lon: float | None
+    lat: float | None
+
+
+class GeodataError(RuntimeError):
+    """A committed geodata file is missing or unreadable."""
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise GeodataError(f"{path}: cannot read geodata ({exc.strerror}); run python -m dashboard build-geodata") from exc
+
+
+@cache
+def places(geodata_dir: Path = GEODATA_DIR) -> dict[str, Place]:
+    """Every province, prefecture city and county-level division, by adcode."""
+    rows = csv.DictReader(_read(geodata_dir / "places.csv").splitlines())
+    return {
+        row["adcode"]: Place(
+            adcode=row["adcode"],
+            level=row["level"],
+            name_zh=row["name_zh"],
+            province_code=row["province_code"],
+            city_code=row["city_code"] or None,
+            lon=float(row["lon"]) if row["lon"] else None,
+            lat=float(row["lat"]) if row["lat"] else None,
+        )
+        for row in rows
+    }
+
+
+@cache
+def provinces_geojson(geodata_dir: Path = GEODATA_DIR) -> dict:
+    """The 34 provincial-level divisions as a FeatureCollection; feature ids are adcodes."""
+    try:
+        return json.loads(_read(geodata_dir / "provinces.geojson"))
+    except json.JSONDecodeError as exc:
+        raise GeodataError(f"{geodata_dir / 'provinces.geojson'}: not valid GeoJSON ({exc})") from exc
+
+
+@cache
+def south_china_sea_geojson(geodata_dir: Path = GEODATA_DIR) -> dict:
+    try:
+        return json.loads(_read(geodata_dir / "south_china_sea.geojson"))
+    except json.JSONDecodeError as exc:
+        raise GeodataError(f"{geodata_dir / 'south_china_sea.geojson'}: not valid GeoJSON ({exc})") from exc
+
+
+def province_codes(geodata_dir: Path = GEODATA_DIR) -> list[str]:
+    return [feature["id"] for feature in provinces_geojson(geodata_dir)["features"]]
+
+
+def province_name(adcode: str, lang: str = "zh") -> str:
+    if lang == "en":
+        return PROVINCE_NAMES_EN.get(adcode, adcode)
+    place = places().get(adcode)
+    return place.name_zh if place else adcode
