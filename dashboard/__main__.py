@@ -12,7 +12,9 @@ COMMANDS = ("serve", "validate", "export-data", "build-geodata")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m dashboard", description="元宇宙政策地图 / China Metaverse Plans Map")
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard", description="元宇宙政策地图 / China Metaverse Plans Map"
+    )
     sub = parser.add_subparsers(dest="command")
 
     def data_dir_option(p: argparse.ArgumentParser) -> None:

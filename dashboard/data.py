@@ -165,7 +165,9 @@ def _typed_rows(name: str, resource: dict, parsed, problems: list[Problem]) -> l
     for line, cells in rows:
         if len(cells) != len(header):
             problems.append(
-                Problem(file, line, "", ",".join(cells)[:60], f"row has {len(cells)} cells, the header has {len(header)}")
+                Problem(
+                    file, line, "", ",".join(cells)[:60], f"row has {len(cells)} cells, the header has {len(header)}"
+                )
             )
             continue
         record: dict = {"_line": line}
@@ -194,7 +196,9 @@ def _typed_rows(name: str, resource: dict, parsed, problems: list[Problem]) -> l
             if value is None:
                 continue
             if value in seen:
-                problems.append(Problem(file, record["_line"], key, str(value), f"duplicate id (first on line {seen[value]})"))
+                problems.append(
+                    Problem(file, record["_line"], key, str(value), f"duplicate id (first on line {seen[value]})")
+                )
             else:
                 seen[value] = record["_line"]
     return out
@@ -209,7 +213,9 @@ def _check_foreign_keys(package: dict, tables: dict[str, list[dict]], problems: 
                 value = record.get(fk["fields"])
                 if value is not None and value not in known:
                     problems.append(
-                        Problem(resource["path"], record["_line"], fk["fields"], str(value), f"no such id in {target}.csv")
+                        Problem(
+                            resource["path"], record["_line"], fk["fields"], str(value), f"no such id in {target}.csv"
+                        )
                     )
 
 
@@ -237,7 +243,9 @@ def _check_places(plans: list[dict], problems: list[Problem], geodata_dir: Path)
                 if p.get(column):
                     problems.append(Problem(file, line, column, p[column], "a national plan has no adcode"))
         if level in ("province", "city") and p.get("district_code"):
-            problems.append(Problem(file, line, "district_code", p["district_code"], f"a {level}-level plan has no district"))
+            problems.append(
+                Problem(file, line, "district_code", p["district_code"], f"a {level}-level plan has no district")
+            )
         if level == "province" and p.get("city_code"):
             problems.append(Problem(file, line, "city_code", p["city_code"], "a province-level plan has no city"))
 
@@ -248,18 +256,32 @@ def _check_places(plans: list[dict], problems: list[Problem], geodata_dir: Path)
             place = known.get(code)
             if place is None or place.level != wanted:
                 what = f"a {place.level}" if place else "no place"
-                problems.append(Problem(file, line, column, code, f"not a {wanted} adcode in geodata/places.csv ({what})"))
+                problems.append(
+                    Problem(file, line, column, code, f"not a {wanted} adcode in geodata/places.csv ({what})")
+                )
                 continue
             province = p.get("province_code")
             if wanted != "province" and province and place.province_code != province:
                 problems.append(
-                    Problem(file, line, column, code, f"{place.name_zh} is in province {place.province_code}, not {province}")
+                    Problem(
+                        file,
+                        line,
+                        column,
+                        code,
+                        f"{place.name_zh} is in province {place.province_code}, not {province}",
+                    )
                 )
             if wanted == "district":
                 city = p.get("city_code")
                 if place.city_code and city != place.city_code:
                     problems.append(
-                        Problem(file, line, "city_code", city or "", f"{place.name_zh} ({code}) is in city {place.city_code}")
+                        Problem(
+                            file,
+                            line,
+                            "city_code",
+                            city or "",
+                            f"{place.name_zh} ({code}) is in city {place.city_code}",
+                        )
                     )
 
 
@@ -278,12 +300,16 @@ def _check_plans(plans: list[dict], problems: list[Problem]) -> None:
         if announced and _parse_partial_date(announced) is None:
             problems.append(Problem("plans.csv", line, "announced", announced, "not a calendar date"))
         if announced and not p.get("announced_source_id"):
-            problems.append(Problem("plans.csv", line, "announced_source_id", "", "an announcement date needs its source"))
+            problems.append(
+                Problem("plans.csv", line, "announced_source_id", "", "an announcement date needs its source")
+            )
         start, end, target = p.get("period_start"), p.get("period_end"), p.get("target_year")
         if start and end and start > end:
             problems.append(Problem("plans.csv", line, "period_end", str(end), f"ends before it starts ({start})"))
         if announced and target and target < int(announced[:4]):
-            problems.append(Problem("plans.csv", line, "target_year", str(target), f"before the announcement ({announced})"))
+            problems.append(
+                Problem("plans.csv", line, "target_year", str(target), f"before the announcement ({announced})")
+            )
 
 
 _METRIC_UNITS = {"_cny": "CNY", "_pct": "percent"}
@@ -297,21 +323,25 @@ def _check_targets(targets: list[dict], problems: list[Problem]) -> None:
             if unit != wanted:
                 problems.append(Problem("targets.csv", line, "unit", unit, f"metric {metric} is measured in {wanted}"))
         if unit == "CNY" and value is not None and value != int(value):
-            problems.append(Problem("targets.csv", line, "value", str(value), "amounts in 元 are whole numbers"))
+            problems.append(Problem("targets.csv", line, "value", _fmt(value), "amounts in 元 are whole numbers"))
         ranged, value_max = t.get("qualifier") == "range", t.get("value_max")
         if ranged and value_max is None:
             problems.append(Problem("targets.csv", line, "value_max", "", "a range needs its upper end"))
         if not ranged and value_max is not None:
-            problems.append(Problem("targets.csv", line, "value_max", str(value_max), "only a range has an upper end"))
+            problems.append(Problem("targets.csv", line, "value_max", _fmt(value_max), "only a range has an upper end"))
         if ranged and value_max is not None and value is not None and value_max < value:
-            problems.append(Problem("targets.csv", line, "value_max", str(value_max), f"below the lower end {value}"))
+            problems.append(
+                Problem("targets.csv", line, "value_max", _fmt(value_max), f"below the lower end {_fmt(value)}")
+            )
         quote = t.get("quote")
         if quote and unit:
             for column in ("value", "value_max"):
                 number = t.get(column)
                 if number is not None and not quote_numbers.states(quote, number, unit):
                     problems.append(
-                        Problem("targets.csv", line, column, _fmt(number), f"the quote does not state this value: {quote}")
+                        Problem(
+                            "targets.csv", line, column, _fmt(number), f"the quote does not state this value: {quote}"
+                        )
                     )
 
 
@@ -339,11 +369,15 @@ def _check_subsidies(subsidies: list[dict], problems: list[Problem]) -> None:
             if companion and s.get(companion) is None:
                 problems.append(Problem("subsidies.csv", line, companion, "", f"needed with {column}"))
             if quote and not quote_numbers.states(quote, value, unit):
-                problems.append(Problem("subsidies.csv", line, column, _fmt(value), f"the quote does not state this value: {quote}"))
+                problems.append(
+                    Problem("subsidies.csv", line, column, _fmt(value), f"the quote does not state this value: {quote}")
+                )
         for qualifier, column in (("max_qualifier", "max_cny"), ("duration_qualifier", "duration_years"),
                                   ("fund_size_qualifier", "fund_size_cny")):  # fmt: skip
             if s.get(qualifier) and s.get(column) is None:
-                problems.append(Problem("subsidies.csv", line, qualifier, s[qualifier], f"qualifies nothing: {column} is empty"))
+                problems.append(
+                    Problem("subsidies.csv", line, qualifier, s[qualifier], f"qualifies nothing: {column} is empty")
+                )
         if (s.get("max_cny") is not None or s.get("base_cny") is not None) and s.get("per") is None:
             problems.append(Problem("subsidies.csv", line, "per", "", "say whether the amount is per year or in total"))
         low, high = s.get("area_m2_min"), s.get("area_m2_max")
@@ -353,9 +387,13 @@ def _check_subsidies(subsidies: list[dict], problems: list[Problem]) -> None:
         if rates:
             for rate in rates.split(";"):
                 if not 0 < float(rate) <= 100:
-                    problems.append(Problem("subsidies.csv", line, "rate_pct", rates, f"{rate}% is not a share of cost"))
+                    problems.append(
+                        Problem("subsidies.csv", line, "rate_pct", rates, f"{rate}% is not a share of cost")
+                    )
                 elif quote and not quote_numbers.states(quote, float(rate), "percent"):
-                    problems.append(Problem("subsidies.csv", line, "rate_pct", rates, f"the quote does not state {rate}%"))
+                    problems.append(
+                        Problem("subsidies.csv", line, "rate_pct", rates, f"the quote does not state {rate}%")
+                    )
 
 
 def _check_sources(sources: list[dict], problems: list[Problem]) -> None:

@@ -47,7 +47,9 @@ def dataset_json(dataset: Dataset) -> dict:
                 target[key] = int(target[key])
     plans = _records(dataset.plans)
     for plan in plans:
-        plan["targets"] = [{k: v for k, v in t.items() if k != "plan_id"} for t in targets if t["plan_id"] == plan["plan_id"]]
+        plan["targets"] = [
+            {k: v for k, v in t.items() if k != "plan_id"} for t in targets if t["plan_id"] == plan["plan_id"]
+        ]
         plan["subsidies"] = [
             {k: v for k, v in s.items() if k != "plan_id"} for s in subsidies if s["plan_id"] == plan["plan_id"]
         ]

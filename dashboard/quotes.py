@@ -17,9 +17,7 @@ _CN_CHARS = "".join(_DIGITS) + "".join(_UNITS)
 
 # An Arabic number (1,000 / 12.8 / 1263.5) or a run of Chinese numerals, then an optional 万/亿
 # (possibly preceded by a Chinese unit: 百亿, 千亿), then an optional 元 or %.
-_TOKEN = re.compile(
-    rf"(?P<arabic>\d[\d,]*(?:\.\d+)?)?(?P<cn>[{_CN_CHARS}]+)?(?P<big>[万亿]+)?(?P<suffix>元|%|％)?"
-)
+_TOKEN = re.compile(rf"(?P<arabic>\d[\d,]*(?:\.\d+)?)?(?P<cn>[{_CN_CHARS}]+)?(?P<big>[万亿]+)?(?P<suffix>元|%|％)?")
 
 
 @dataclass(frozen=True)

@@ -82,9 +82,7 @@ def province_map(
         colorbar.update(dtick=1, tickformat="d")
 
     coloured_hover = [_hover(row, metric, lang) for _, row in coloured.iterrows()]
-    grey_hover = [
-        f"<b>{row['name_zh']}</b> {row['name_en']}<br>{t('no_plan', lang)}" for _, row in grey.iterrows()
-    ]
+    grey_hover = [f"<b>{row['name_zh']}</b> {row['name_en']}<br>{t('no_plan', lang)}" for _, row in grey.iterrows()]
     codes_coloured = list(coloured.index)
     codes_grey = list(grey.index)
 

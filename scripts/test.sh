@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Install everything the tests need (Debian's chromium + chromedriver + a CJK font, the package with its
+# test extra) and run the whole suite: lint, unit, geodata and browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need_apt+=(fonts-noto-cjk)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get install -y -q "${need_apt[@]}" || { $SUDO apt-get update -q && $SUDO apt-get install -y -q "${need_apt[@]}"; }
+fi
+
+PYTHON="${PYTHON:-python3.11}"
+command -v "$PYTHON" >/dev/null 2>&1 || PYTHON=python3
+[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e '.[test]'
+
+.venv/bin/ruff check dashboard tests scripts
+.venv/bin/ruff format --check dashboard tests scripts
+.venv/bin/python -m pytest "$@"

@@ -1,0 +1,21 @@
+"""Other tools can read the dataset: Frictionless validates the package as published."""
+
+import frictionless
+
+from dashboard import DEFAULT_DATA_DIR
+from dashboard.data import schema
+
+
+def test_frictionless_validates_the_package():
+    report = frictionless.validate(str(DEFAULT_DATA_DIR / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_every_field_is_documented_in_the_codebook():
+    codebook = (DEFAULT_DATA_DIR / "README.md").read_text(encoding="utf-8")
+    for resource in schema()["resources"]:
+        assert f"### {resource['path']}" in codebook
+        for field in resource["schema"]["fields"]:
+            assert f"`{field['name']}`" in codebook, field["name"]
+            for value in field.get("constraints", {}).get("enum", []):
+                assert f"`{value}`" in codebook, (field["name"], value)
