@@ -7,12 +7,17 @@ from pathlib import Path
 
 from dash import Dash
 
-from dashboard import ASSETS_DIR, DEFAULT_DATA_DIR, geo
+from dashboard import ASSETS_DIR, DEFAULT_DATA_DIR, callbacks, geo
 from dashboard.data import DatasetError, load_dataset
-from dashboard.figures.map import province_map
 from dashboard.i18n import t
-from dashboard.layout import page
-from dashboard.metrics import province_summary
+from dashboard.layout import base_layout
+from dashboard.metrics import Aggregates
+
+INDEX = """<!DOCTYPE html>
+<html lang="zh-CN">
+<head>{%metas%}<title>{%title%}</title>{%favicon%}{%css%}</head>
+<body>{%app_entry%}<footer>{%config%}{%scripts%}{%renderer%}</footer></body>
+</html>"""
 
 
 def create_app(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dash:
@@ -21,8 +26,8 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dash:
     Raises :class:`DatasetError` (every problem listed) when the data is invalid.
     """
     dataset = load_dataset(Path(data_dir))
-    summary = province_summary(dataset, geo.province_codes())
-    figure = province_map(summary, geo.provinces_geojson(), geo.south_china_sea_geojson(), "plan_count", "zh")
+    agg = Aggregates(dataset, geo.province_codes(), geo.places())
+    agg.province_summary  # noqa: B018 - computed once here, not on the first request
 
     app = Dash(
         __name__,
@@ -30,8 +35,12 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dash:
         assets_folder=str(ASSETS_DIR),
         serve_locally=True,
         update_title=None,
+        suppress_callback_exceptions=True,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
-    app.layout = page(figure, summary, dataset.data_date, "zh")
+    app.index_string = INDEX
+    app.layout = base_layout()
+    callbacks.register(app, agg, dataset.data_date)
     return app
 
 

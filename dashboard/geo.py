@@ -94,3 +94,17 @@ def province_name(adcode: str, lang: str = "zh") -> str:
         return PROVINCE_NAMES_EN.get(adcode, adcode)
     place = places().get(adcode)
     return place.name_zh if place else adcode
+
+
+def has_subdivisions(province_code: str, geodata_dir: Path = GEODATA_DIR) -> bool:
+    return (geodata_dir / "subdivisions" / f"{province_code}.geojson").is_file()
+
+
+@cache
+def subdivision_geojson(province_code: str, geodata_dir: Path = GEODATA_DIR) -> dict:
+    """A province's cities (its districts in a 直辖市), loaded only when a drill-down asks for them."""
+    path = geodata_dir / "subdivisions" / f"{province_code}.geojson"
+    try:
+        return json.loads(_read(path))
+    except json.JSONDecodeError as exc:
+        raise GeodataError(f"{path}: not valid GeoJSON ({exc})") from exc

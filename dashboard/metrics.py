@@ -1,34 +1,151 @@
-"""Per-province aggregates, computed once from the validated tables.
+"""Per-region aggregates, computed once from the validated tables.
 
-A province with no plan in the data has no row values (NaN), never 0: the map shows it as
-"no plan recorded".
+A region with no plan in the data has no value (NaN), never 0: the map shows it as "no plan recorded".
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cached_property
+
 import pandas as pd
 
 from dashboard.data import Dataset
-from dashboard.geo import province_name
+from dashboard.geo import Place, province_name
+
+# "Largest single subsidy" compares what one firm could receive; a fund's size is not that, and a loan
+# principal is not the interest subsidised, so they only count when their own kind is chosen.
+DIRECT_KINDS = ("rent", "operating", "office_purchase", "talent", "startup_rnd", "project_grant")
 
 
-def province_summary(dataset: Dataset, province_codes: list[str]) -> pd.DataFrame:
-    """One row per province code with its names, plan_count, latest_target_year, industry_scale_cny,
-    max_subsidy_cny and first_announced; NaN where nothing is recorded."""
-    plans = dataset.plans[dataset.plans["province_code"].notna()]
-    by_province = plans.groupby("province_code")
-    summary = pd.DataFrame(index=pd.Index(province_codes, name="province_code"))
-    summary["name_zh"] = [province_name(code, "zh") for code in province_codes]
-    summary["name_en"] = [province_name(code, "en") for code in province_codes]
-    summary["plan_count"] = by_province.size().astype("Int64")
-    summary["latest_target_year"] = by_province["target_year"].max()
-    summary["first_announced"] = by_province["announced"].min()
+def subsidy_amount(row: pd.Series) -> float | None:
+    """The stated amount of one subsidy in 元: its cap, a formula's yearly base, or a fund's size."""
+    for column in ("max_cny", "base_cny", "fund_size_cny", "loan_principal_cap_cny"):
+        value = row.get(column)
+        if value is not None and pd.notna(value):
+            return float(value)
+    return None
 
-    province_of_plan = plans.set_index("plan_id")["province_code"]
-    targets = dataset.targets[dataset.targets["metric"] == "industry_scale_cny"]
-    scale = targets.assign(province_code=targets["plan_id"].map(province_of_plan))
-    summary["industry_scale_cny"] = scale.groupby("province_code")["value"].max()
 
-    subsidies = dataset.subsidies.assign(province_code=dataset.subsidies["plan_id"].map(province_of_plan))
-    summary["max_subsidy_cny"] = subsidies.groupby("province_code")["max_cny"].max()
+def month_range(first: str, last: str) -> list[str]:
+    return [str(p) for p in pd.period_range(first[:7], last[:7], freq="M")]
+
+
+def plan_place(plan: pd.Series) -> str | None:
+    """The adcode a city- or district-level plan is drawn at."""
+    if plan["level"] == "district":
+        return plan["district_code"]
+    if plan["level"] == "city":
+        return plan["city_code"]
+    return None
+
+
+@dataclass
+class Aggregates:
+    """Everything the views aggregate, built once at start-up and looked up per request."""
+
+    dataset: Dataset
+    province_codes: list[str]
+    places: dict[str, Place]
+
+    @cached_property
+    def plans(self) -> pd.DataFrame:
+        plans = self.dataset.plans.copy()
+        plans["place_code"] = plans.apply(plan_place, axis=1)
+        plans["announced_month"] = plans["announced"].map(lambda d: d[:7] if d and len(d) >= 7 else None)
+        return plans
+
+    @cached_property
+    def subsidies(self) -> pd.DataFrame:
+        subsidies = self.dataset.subsidies.copy()
+        subsidies["amount_cny"] = subsidies.apply(subsidy_amount, axis=1)
+        return subsidies.merge(self.plans[["plan_id", "province_code", "place_code"]], on="plan_id", how="left")
+
+    @cached_property
+    def targets(self) -> pd.DataFrame:
+        return self.dataset.targets.merge(self.plans[["plan_id", "province_code", "place_code"]], on="plan_id")
+
+    @cached_property
+    def months(self) -> list[str]:
+        """The date slider's range: the first announcement month to the data date."""
+        known = self.plans["announced"].dropna()
+        first = min(d[:7] for d in known if len(d) >= 7)
+        return month_range(first, self.dataset.data_date)
+
+    @cached_property
+    def province_summary(self) -> pd.DataFrame:
+        return summarise(self.province_codes, "province_code", self.plans, self.targets, self.subsidies, self.name)
+
+    def name(self, code: str, lang: str) -> str:
+        if code in self.province_codes:
+            return province_name(code, lang)
+        place = self.places.get(code)
+        return place.name_zh if place else code
+
+    def unit_summary(self, codes: list[str]) -> pd.DataFrame:
+        """The same columns for the cities or districts of a drill-down. A unit counts the plans drawn at
+        it and, for a city, at its districts; province-level plans are not spread over the units."""
+        units = set(codes)
+
+        def unit_of(place_code: str | None) -> str | None:
+            if place_code in units:
+                return place_code
+            place = self.places.get(place_code) if place_code else None
+            return place.city_code if place and place.city_code in units else None
+
+        unit_of_plan = {row.plan_id: unit_of(row.place_code) for row in self.plans.itertuples()}
+        plans = self.plans.assign(unit_code=self.plans["plan_id"].map(unit_of_plan))
+        targets = self.targets.assign(unit_code=self.targets["plan_id"].map(unit_of_plan))
+        subsidies = self.subsidies.assign(unit_code=self.subsidies["plan_id"].map(unit_of_plan))
+        return summarise(codes, "unit_code", plans, targets, subsidies, self.name)
+
+    def metric_values(self, summary: pd.DataFrame, metric: str, kind: str = "all", date: str = "") -> pd.Series:
+        """One value per region of ``summary`` for a map metric; NaN where nothing is recorded."""
+        if metric == "announced_by":
+            month = date or self.months[-1]
+            announced = self.plans["announced_month"].notna() & (self.plans["announced_month"] <= month)
+            counts = self.plans[announced].groupby("province_code").size()
+            return counts.reindex(summary.index).astype("Float64")
+        if metric == "max_subsidy_cny" and kind != "all":
+            subsidies = self.subsidies[self.subsidies["kind"] == kind]
+            return subsidies.groupby("province_code")["amount_cny"].max().reindex(summary.index).astype("Float64")
+        return summary[metric].astype("Float64")
+
+    def markers(self) -> pd.DataFrame:
+        """One row per city/district that has plans: adcode, names, lon/lat, plan count and titles."""
+        plans = self.plans[self.plans["place_code"].notna()]
+        rows = []
+        for code, group in plans.groupby("place_code"):
+            place = self.places[code]
+            city = self.places.get(place.city_code) if place.level == "district" and place.city_code else None
+            rows.append(
+                {
+                    "adcode": code,
+                    "province_code": place.province_code,
+                    "name_zh": (city.name_zh if city else "") + place.name_zh,
+                    "lon": place.lon,
+                    "lat": place.lat,
+                    "level": place.level,
+                    "plan_count": len(group),
+                    "titles": list(group["title_zh"]),
+                    "areas": sorted(set(group["area_zh"])),
+                }
+            )
+        return pd.DataFrame(rows)
+
+
+def summarise(codes: list[str], key: str, plans, targets, subsidies, name) -> pd.DataFrame:
+    """One row per code: names, plan_count, latest_target_year, first_announced, industry_scale_cny,
+    max_subsidy_cny (direct support only); NaN where nothing is recorded."""
+    by_region = plans[plans[key].notna()].groupby(key)
+    summary = pd.DataFrame(index=pd.Index(codes, name=key))
+    summary["name_zh"] = [name(code, "zh") for code in codes]
+    summary["name_en"] = [name(code, "en") for code in codes]
+    summary["plan_count"] = by_region.size().astype("Int64")
+    summary["latest_target_year"] = by_region["target_year"].max()
+    summary["first_announced"] = by_region["announced"].min()
+    scale = targets[targets["metric"] == "industry_scale_cny"]
+    summary["industry_scale_cny"] = scale.groupby(key)["value"].max()
+    direct = subsidies[subsidies["kind"].isin(DIRECT_KINDS)]
+    summary["max_subsidy_cny"] = direct.groupby(key)["amount_cny"].max()
     return summary

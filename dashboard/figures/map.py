@@ -1,5 +1,10 @@
-"""The national choropleth: one metric per province, grey where no plan is recorded, with the
-South China Sea islands (南海诸岛) inset every map published in China carries."""
+"""The choropleth maps: China by province (with the 南海诸岛 inset every map published in China carries)
+and one province by city, one metric at a time.
+
+Colours come from one trace per geo subplot whose geometry never changes; what a metric, kind, date or
+language changes (z, hover text, colour bar) is computed by :func:`map_values`, so the app can send only
+that as a ``Patch``. Grey bands at the foot of the colour bar mark "no plan recorded" and "not stated".
+"""
 
 from __future__ import annotations
 
@@ -12,162 +17,230 @@ from dashboard.figures import FONT_FAMILY
 from dashboard.i18n import METRICS, format_value, t
 
 NO_PLAN_GREY = "#d9d9d9"
+NOT_STATED_GREY = "#f0f0f0"
+MARKER_COLOUR = "#d95f02"  # orange against blues: distinct for every common colour-vision deficiency
 BORDER = "#ffffff"
-# Single-hue sequential scale: readable with every common colour-vision deficiency.
-COLORSCALE = [[0.0, "#c6dbef"], [0.5, "#4292c6"], [1.0, "#08306b"]]
-# Provinces drawn in the inset window (the islands belong to 海南; the rest is context).
+# z bands: [0, 0.1) no plan, [0.1, 0.2) plans but metric not stated, [0.25, 1] the value (light → dark blue).
+Z_NO_PLAN, Z_NOT_STATED, Z_LOW = 0.05, 0.15, 0.25
+COLORSCALE = [
+    [0.0, NO_PLAN_GREY],
+    [0.1, NO_PLAN_GREY],
+    [0.1, NOT_STATED_GREY],
+    [0.2, NOT_STATED_GREY],
+    [0.2, "#c6dbef"],
+    [0.25, "#c6dbef"],
+    [0.6, "#4292c6"],
+    [1.0, "#08306b"],
+]
 INSET_CODES = ("460000", "440000", "450000", "350000", "710000", "810000", "820000")
+PROJECTION = {"type": "conic equal area", "parallels": [25, 47], "rotation": {"lon": 105}}
 MAINLAND = {"lonaxis": {"range": [73, 136]}, "lataxis": {"range": [16.5, 54]}}
 INSET = {
     "lonaxis": {"range": [107, 123]},
     "lataxis": {"range": [3, 23]},
     "center": {"lon": 115, "lat": 13},
-    "projection": {"type": "conic equal area", "parallels": [25, 47], "rotation": {"lon": 115}},
+    "projection": {**PROJECTION, "rotation": {"lon": 115}},
 }
-PROJECTION = {"type": "conic equal area", "parallels": [25, 47], "rotation": {"lon": 105}}
+GEO_BASE = {
+    "visible": False,
+    "showland": False,
+    "showocean": False,
+    "showcountries": False,
+    "showcoastlines": False,
+    "showlakes": False,
+    "showrivers": False,
+    "bgcolor": "rgba(0,0,0,0)",
+}
+# Trace order of the national map; callbacks patch by these indices.
+MAIN, MARKERS, LINE, INSET_MAP, INSET_LINE = range(5)
 
 
-def _features(geojson: dict, codes: set[str]) -> dict:
-    return {"type": "FeatureCollection", "features": [f for f in geojson["features"] if f["id"] in codes]}
+def _ticks(values: list[float], unit: str, lang: str) -> list[tuple[float, str]]:
+    """Tick values (in data units) for the colour bar."""
+    low, high = min(values), max(values)
+    if unit == "CNY":
+        decades = [10.0**k for k in range(math.ceil(math.log10(low)), math.floor(math.log10(high)) + 1)]
+        picks = sorted({low, high, *decades})
+    elif unit in ("count", "year"):
+        step = max(1, math.ceil((high - low) / 5))
+        picks = list(range(int(low), int(high) + 1, step))
+        if picks[-1] != high:
+            picks.append(high)
+    else:
+        picks = sorted({low, high})
+    return [(v, format_value(v, unit, lang)) for v in picks]
 
 
-def _line_coords(scs_geojson: dict) -> tuple[list, list]:
+def _scale(unit: str):
+    return (lambda v: math.log10(v)) if unit == "CNY" else (lambda v: float(v))
+
+
+def map_values(summary: pd.DataFrame, values: pd.Series, metric: str, lang: str, date: str = "") -> dict:
+    """z, hover text and colour bar for ``values`` over the regions of ``summary`` (same index).
+
+    A region without plans gets the "no plan" band; one with plans but no value the "not stated" band.
+    """
+    spec = METRICS[metric]
+    unit = spec["unit"]
+    known = [float(v) for v in values.dropna() if float(v) > 0 or unit != "CNY"]
+    scale = _scale(unit)
+    if known:
+        lo, hi = scale(min(known)), scale(max(known))
+    else:
+        lo = hi = 0.0
+
+    def normalise(v: float) -> float:
+        return 1.0 if hi == lo else Z_LOW + (1 - Z_LOW) * (scale(v) - lo) / (hi - lo)
+
+    label = spec[lang] if metric != "announced_by" else f"{spec[lang]} ({date})" if date else spec[lang]
+    z, hover = [], []
+    for code, row in summary.iterrows():
+        value = values.get(code)
+        has_plans = pd.notna(row["plan_count"])
+        name = f"<b>{row['name_zh']}</b>" + (f" {row['name_en']}" if row["name_en"] != row["name_zh"] else "")
+        if value is not None and pd.notna(value) and (float(value) > 0 or unit != "CNY"):
+            z.append(normalise(float(value)))
+            count = f"{int(row['plan_count'])} {t('plans', lang)}" if has_plans else ""
+            hover.append(f"{name}<br>{label}: {format_value(float(value), unit, lang)}<br>{count}")
+        elif has_plans:
+            z.append(Z_NOT_STATED)
+            hover.append(f"{name}<br>{label}: {t('not_stated', lang)}<br>{int(row['plan_count'])} {t('plans', lang)}")
+        else:
+            z.append(Z_NO_PLAN)
+            hover.append(f"{name}<br>{t('no_plan', lang)}")
+    ticks = _ticks(known, unit, lang) if known else []
+    bands = [(Z_NO_PLAN, t("no_plan", lang))]
+    if Z_NOT_STATED in z:
+        bands.append((Z_NOT_STATED, t("not_stated", lang)))
+    tickvals = [v for v, _ in bands] + [normalise(v) for v, _ in ticks]
+    ticktext = [text for _, text in bands] + [text for _, text in ticks]
+    return {
+        "z": z,
+        "hovertext": hover,
+        "colorbar": {"title": {"text": label}, "tickvals": tickvals, "ticktext": ticktext},
+    }
+
+
+def _markers_trace(markers: pd.DataFrame, lang: str, visible: bool, geo: str = "geo") -> go.Scattergeo:
+    hover = [
+        f"<b>{m.name_zh}</b><br>{m.plan_count} {t('plans', lang)}<br>" + "<br>".join(f"· {x}" for x in m.titles[:4])
+        for m in markers.itertuples()
+    ]
+    return go.Scattergeo(
+        lon=list(markers["lon"]) if len(markers) else [],
+        lat=list(markers["lat"]) if len(markers) else [],
+        customdata=list(markers["adcode"]) if len(markers) else [],
+        hovertext=hover,
+        hovertemplate="%{hovertext}<extra></extra>",
+        mode="markers",
+        marker={
+            "size": [7 + 3 * n for n in markers["plan_count"]] if len(markers) else [],
+            "color": MARKER_COLOUR,
+            "line": {"color": "#ffffff", "width": 1},
+            "opacity": 0.9,
+        },
+        geo=geo,
+        visible=visible,
+        showlegend=False,
+        name=t("markers", lang),
+    )
+
+
+def _line_trace(scs_geojson: dict, geo: str, lang: str) -> go.Scattergeo:
     lons: list = []
     lats: list = []
     for feature in scs_geojson["features"]:
         for part in feature["geometry"]["coordinates"]:
             lons += [p[0] for p in part] + [None]
             lats += [p[1] for p in part] + [None]
-    return lons, lats
+    return go.Scattergeo(
+        lon=lons,
+        lat=lats,
+        mode="lines",
+        line={"color": "#7f7f7f", "width": 1},
+        hoverinfo="skip",
+        geo=geo,
+        showlegend=False,
+        name=t("south_china_sea", lang),
+    )
 
 
-def _hover(row: pd.Series, metric: str, lang: str) -> str:
-    spec = METRICS[metric]
-    name = f"<b>{row['name_zh']}</b> {row['name_en']}"
-    value = row[metric]
-    shown = format_value(value, spec["unit"], lang) if pd.notna(value) else "—"
-    count = int(row["plan_count"])
-    plans = f"{count} {t('plans', lang)}"
-    return f"{name}<br>{spec[lang]}: {shown}<br>{plans}"
+def _choropleth(geojson: dict, codes: list[str], values: dict, geo: str, show_scale: bool) -> go.Choropleth:
+    return go.Choropleth(
+        geojson=geojson,
+        featureidkey="id",
+        locations=codes,
+        z=values["z"],
+        zmin=0,
+        zmax=1,
+        colorscale=COLORSCALE,
+        showscale=show_scale,
+        colorbar={"thickness": 12, "len": 0.55, "x": 0.93, "y": 0.68, **values["colorbar"]},
+        hovertext=values["hovertext"],
+        hovertemplate="%{hovertext}<extra></extra>",
+        marker={"line": {"color": BORDER, "width": 0.6}},
+        geo=geo,
+        showlegend=False,
+    )
 
 
-def _color_values(values: pd.Series, unit: str) -> tuple[list[float], dict]:
-    """z values and colorbar ticks; amounts in 元 span decades, so they are coloured on a log scale."""
-    if unit != "CNY":
-        return [float(v) for v in values], {}
-    logs = [math.log10(float(v)) for v in values]
-    return logs, {"log": True}
+def inset_values(values: dict, codes: list[str]) -> dict:
+    """The inset's slice of :func:`map_values` (its provinces, in ``INSET_CODES`` order)."""
+    position = {code: i for i, code in enumerate(codes)}
+    keep = [position[c] for c in INSET_CODES if c in position]
+    return {
+        "z": [values["z"][i] for i in keep],
+        "hovertext": [values["hovertext"][i] for i in keep],
+        "colorbar": values["colorbar"],
+    }
+
+
+def _layout(fig: go.Figure, lang: str) -> None:
+    fig.update_layout(
+        font={"family": FONT_FAMILY, "size": 13, "color": "#212121"},
+        margin={"l": 0, "r": 0, "t": 10, "b": 10},
+        paper_bgcolor="#ffffff",
+        dragmode=False,
+        hoverlabel={"font": {"family": FONT_FAMILY}},
+    )
 
 
 def province_map(
     summary: pd.DataFrame,
+    values: dict,
     provinces_geojson: dict,
     scs_geojson: dict,
-    metric: str = "plan_count",
+    markers: pd.DataFrame,
     lang: str = "zh",
+    show_markers: bool = True,
 ) -> go.Figure:
-    """Choropleth of ``metric`` over the 34 provinces of ``summary`` (indexed by adcode)."""
-    spec = METRICS[metric]
-    has_value = summary[metric].notna()
-    coloured = summary[has_value]
-    grey = summary[~has_value]
-
-    z, scale = _color_values(coloured[metric], spec["unit"])
-    colorbar = {"title": {"text": f"{spec[lang]}"}, "thickness": 12, "len": 0.5, "x": 0.93, "y": 0.7}
-    if scale.get("log") and z:
-        lo, hi = math.floor(min(z)), math.ceil(max(z))
-        ticks = list(range(lo, hi + 1))
-        colorbar.update(tickvals=ticks, ticktext=[format_value(10**v, "CNY", lang) for v in ticks])
-    elif spec["unit"] in ("count", "year") and len(coloured):
-        colorbar.update(dtick=1, tickformat="d")
-
-    coloured_hover = [_hover(row, metric, lang) for _, row in coloured.iterrows()]
-    grey_hover = [f"<b>{row['name_zh']}</b> {row['name_en']}<br>{t('no_plan', lang)}" for _, row in grey.iterrows()]
-    codes_coloured = list(coloured.index)
-    codes_grey = list(grey.index)
-
-    def value_trace(geo: str, codes: list[str], show_scale: bool) -> go.Choropleth:
-        keep = [i for i, c in enumerate(codes_coloured) if c in codes]
-        return go.Choropleth(
-            geojson=_features(provinces_geojson, set(codes)),
-            featureidkey="id",
-            locations=[codes_coloured[i] for i in keep],
-            z=[z[i] for i in keep],
-            coloraxis="coloraxis",
-            hovertext=[coloured_hover[i] for i in keep],
-            hovertemplate="%{hovertext}<extra></extra>",
-            marker={"line": {"color": BORDER, "width": 0.6}},
-            geo=geo,
-            name=spec[lang],
-            showlegend=False,
-        )
-
-    def grey_trace(geo: str, codes: list[str]) -> go.Choropleth:
-        keep = [i for i, c in enumerate(codes_grey) if c in codes]
-        return go.Choropleth(
-            geojson=_features(provinces_geojson, set(codes)),
-            featureidkey="id",
-            locations=[codes_grey[i] for i in keep],
-            z=[0] * len(keep),
-            colorscale=[[0, NO_PLAN_GREY], [1, NO_PLAN_GREY]],
-            showscale=False,
-            hovertext=[grey_hover[i] for i in keep],
-            hovertemplate="%{hovertext}<extra></extra>",
-            marker={"line": {"color": BORDER, "width": 0.6}},
-            geo=geo,
-            name=t("no_plan", lang),
-            showlegend=False,
-        )
-
-    lons, lats = _line_coords(scs_geojson)
-
-    def line_trace(geo: str) -> go.Scattergeo:
-        return go.Scattergeo(
-            lon=lons, lat=lats, mode="lines", line={"color": "#7f7f7f", "width": 1},
-            hoverinfo="skip", geo=geo, showlegend=False, name=t("south_china_sea", lang),
-        )  # fmt: skip
-
-    inset = [c for c in INSET_CODES if c in summary.index]
+    """The national map; ``values`` from :func:`map_values` over ``summary`` (34 provinces)."""
+    codes = list(summary.index)
+    inset_geojson = {
+        "type": "FeatureCollection",
+        "features": [f for f in provinces_geojson["features"] if f["id"] in INSET_CODES],
+    }
+    inset_codes = [c for c in INSET_CODES if c in codes]
     fig = go.Figure(
         [
-            grey_trace("geo", codes_grey),
-            value_trace("geo", codes_coloured, True),
-            line_trace("geo"),
-            grey_trace("geo2", inset),
-            value_trace("geo2", inset, False),
-            line_trace("geo2"),
+            _choropleth(provinces_geojson, codes, values, "geo", True),
+            _markers_trace(markers, lang, show_markers),
+            _line_trace(scs_geojson, "geo", lang),
+            _choropleth(inset_geojson, inset_codes, inset_values(values, codes), "geo2", False),
+            _line_trace(scs_geojson, "geo2", lang),
         ]
     )
-    zmin = min(z) if z else 0
-    zmax = max(z) if z else 1
-    geo_common = {
-        "projection": PROJECTION,
-        "visible": False,
-        "showland": False,
-        "showocean": False,
-        "showcountries": False,
-        "showcoastlines": False,
-        "showlakes": False,
-        "showrivers": False,
-        "bgcolor": "rgba(0,0,0,0)",
-    }
+    # The page keeps the figure at a 4:3 aspect, so these domains put the inset in the sea at the map's
+    # lower right, where Chinese maps carry it.
     fig.update_layout(
-        # The page keeps the figure at a 4:3 aspect, so these domains put the inset in the sea at the
-        # map's lower right, where Chinese maps carry it.
-        geo={**geo_common, **MAINLAND, "domain": {"x": [0, 0.9], "y": [0, 1]}},
+        geo={**GEO_BASE, **MAINLAND, "projection": PROJECTION, "domain": {"x": [0, 0.9], "y": [0, 1]}},
         geo2={
-            **geo_common,
+            **GEO_BASE,
             **INSET,
             "domain": {"x": [0.74, 0.88], "y": [0.03, 0.33]},
             "showframe": True,
             "framecolor": "#9e9e9e",
             "framewidth": 1,
-        },
-        coloraxis={
-            "colorscale": COLORSCALE,
-            "cmin": zmin if zmin != zmax else zmin - 1,
-            "cmax": zmax,
-            "colorbar": colorbar,
         },
         annotations=[
             {
@@ -180,10 +253,28 @@ def province_map(
                 "font": {"size": 10, "color": "#616161"},
             }
         ],
-        font={"family": FONT_FAMILY, "size": 13, "color": "#212121"},
-        margin={"l": 0, "r": 0, "t": 10, "b": 10},
-        paper_bgcolor="#ffffff",
-        dragmode=False,
-        uirevision="map",
+        uirevision="national",
     )
+    _layout(fig, lang)
+    return fig
+
+
+def subdivision_map(
+    summary: pd.DataFrame,
+    values: dict,
+    geojson: dict,
+    markers: pd.DataFrame,
+    lang: str = "zh",
+    show_markers: bool = True,
+) -> go.Figure:
+    """One province by its cities (or districts, in a 直辖市), fitted to the province."""
+    codes = list(summary.index)
+    fig = go.Figure(
+        [_choropleth(geojson, codes, values, "geo", True), _markers_trace(markers, lang, show_markers)]
+    )
+    fig.update_layout(
+        geo={**GEO_BASE, "projection": PROJECTION, "fitbounds": "locations", "domain": {"x": [0, 0.9], "y": [0, 1]}},
+        uirevision=f"drill-{codes[0][:2] if codes else ''}",
+    )
+    _layout(fig, lang)
     return fig

@@ -1,0 +1,341 @@
+"""Thin callbacks: URL ⇄ state ⇄ controls, and each view filled from the state by pure builders.
+
+The URL query is the single source of truth. Controls write it (``controls_to_url``); ``route`` reads it,
+rebuilding the page shell only when the view or language changes or when the URL came from outside
+(a pasted link, back/forward). The national map's geometry is sent once; later metric, kind, date, marker
+and language changes go out as a ``Patch`` of z values, hover text and colour bar.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+from dash import ALL, Dash, Input, Output, Patch, State, ctx, no_update
+from dash.exceptions import PreventUpdate
+
+from dashboard import geo
+from dashboard.export_data import dataset_json
+from dashboard.figures import map as map_fig
+from dashboard.figures.subsidies import subsidy_chart
+from dashboard.figures.timeline import timeline
+from dashboard.i18n import t
+from dashboard.layout import ctl, shell
+from dashboard.metrics import Aggregates
+from dashboard.panels import region_panel
+from dashboard.state import State as ViewState
+from dashboard.state import parse_query
+from dashboard.tables import compare_table, data_records, map_table, sources_list, subsidy_rows, subsidy_table
+
+
+def _state(data: dict | None) -> ViewState:
+    return ViewState(**data) if data else ViewState()
+
+
+def state_from_controls(state: ViewState, controls: dict, months: list[str]) -> ViewState:
+    """Fold the current control values into the state (controls not on the page keep their state)."""
+    changes: dict[str, str] = {}
+    for name, value in controls.items():
+        if name == "date":
+            index = int(value) if value is not None else len(months) - 1
+            changes["date"] = "" if index >= len(months) - 1 else months[max(0, index)]
+        elif name == "markers":
+            changes["markers"] = "1" if value and "1" in value else "0"
+        elif name == "regions":
+            changes["regions"] = ",".join((value or [])[:4])
+        else:
+            changes[name] = value or ""
+    if changes.get("view") and changes["view"] != state.view:
+        # Controls of the view being left are still on the page: keep only the switch itself.
+        return state.with_(view=changes["view"])
+    if "lang" in changes and changes["lang"] != state.lang:
+        return state.with_(lang=changes["lang"])
+    new = state.with_(**changes)
+    if new.region and new.drill and new.region[:2] != new.drill[:2]:
+        new = new.with_(drill="")
+    defaults = ViewState()
+    for name in ("kind", "level", "doctype", "scale", "table", "metric"):
+        if getattr(new, name) == "":
+            new = new.with_(**{name: getattr(defaults, name)})
+    return new
+
+
+def register(app: Dash, agg: Aggregates, data_date: str) -> None:
+    provinces_geojson = geo.provinces_geojson()
+    scs_geojson = geo.south_china_sea_geojson()
+    all_places = set(agg.places)
+    drillable = {code for code in agg.province_codes if geo.has_subdivisions(code)}
+    markers = agg.markers()
+
+    @app.callback(
+        Output("state", "data"),
+        Output("shell", "children"),
+        Output("rendered", "data"),
+        Output("url-note", "children"),
+        Output("map-meta", "data"),
+        Input("url", "search"),
+        State("last-pushed", "data"),
+        State("rendered", "data"),
+    )
+    def route(search, last_pushed, rendered):
+        state, ignored = parse_query(search, all_places, drillable, agg.months)
+        note = f"{t('url_note', state.lang)}{', '.join(ignored)}" if ignored else ""
+        key = {"view": state.view, "lang": state.lang}
+        if rendered == key and (search or "") == (last_pushed or ""):
+            return state.__dict__, no_update, no_update, note, no_update
+        return state.__dict__, shell(state, agg, data_date), key, note, None
+
+    @app.callback(
+        Output("url", "search"),
+        Output("last-pushed", "data"),
+        Input({"type": "ctl", "name": ALL}, "value"),
+        State("state", "data"),
+        State("url", "search"),
+        prevent_initial_call=True,
+    )
+    def controls_to_url(values, state_data, search):
+        if state_data is None:
+            raise PreventUpdate
+        names = [item["id"]["name"] for item in ctx.inputs_list[0]]
+        new = state_from_controls(_state(state_data), dict(zip(names, values, strict=True)), agg.months)
+        query = new.to_query()
+        if query == (search or ""):
+            raise PreventUpdate
+        return query, query
+
+    @app.callback(
+        Output(ctl("region"), "value"),
+        Input("map", "clickData"),
+        prevent_initial_call=True,
+    )
+    def map_click(click):
+        point = (click or {}).get("points", [{}])[0]
+        code = point.get("customdata") or point.get("location")
+        if not code or code not in all_places:
+            raise PreventUpdate
+        return code
+
+    @app.callback(
+        Output(ctl("drill"), "value"),
+        Input("drill-button", "n_clicks"),
+        State("state", "data"),
+        prevent_initial_call=True,
+    )
+    def drill_in(clicks, state_data):
+        province = _state(state_data).region[:2] + "0000"
+        if not clicks or province not in drillable:
+            raise PreventUpdate
+        return province
+
+    @app.callback(
+        Output(ctl("drill"), "value", allow_duplicate=True),
+        Input("back-button", "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def drill_out(clicks):
+        if not clicks:
+            raise PreventUpdate
+        return ""
+
+    @app.callback(
+        Output("kind-field", "style"),
+        Output("date-field", "style"),
+        Output("back-button", "hidden"),
+        Output("drill-note", "hidden"),
+        Input("state", "data"),
+    )
+    def map_controls(state_data):
+        state = _state(state_data)
+        shown, hidden = {}, {"display": "none"}
+        return (
+            shown if state.metric == "max_subsidy_cny" else hidden,
+            shown if state.metric == "announced_by" else hidden,
+            not state.drill,
+            not state.drill,
+        )
+
+    @app.callback(
+        Output("map", "figure"),
+        Output("map-meta", "data", allow_duplicate=True),
+        Output("map-table", "children"),
+        Input("state", "data"),
+        State("map-meta", "data"),
+        prevent_initial_call="initial_duplicate",
+    )
+    def update_map(state_data, meta):
+        state = _state(state_data)
+        if state.view != "map":
+            raise PreventUpdate
+        if state.drill:
+            units = geo.subdivision_geojson(state.drill)
+            codes = [f["id"] for f in units["features"]]
+            summary = agg.unit_summary(codes)
+            values = summary[state.metric if state.metric != "announced_by" else "plan_count"].astype("Float64")
+            metric = state.metric if state.metric != "announced_by" else "plan_count"
+        else:
+            summary = agg.province_summary
+            values = agg.metric_values(summary, state.metric, state.kind, state.date)
+            metric = state.metric
+        shown = map_fig.map_values(summary, values, metric, state.lang, state.date or agg.months[-1])
+        table = map_table(summary, values, metric, state.lang)
+        new_meta = {"drill": state.drill}
+        show_markers = state.markers == "1"
+        if meta != new_meta:
+            if state.drill:
+                in_province = markers[markers["province_code"] == state.drill] if len(markers) else markers
+                figure = map_fig.subdivision_map(summary, shown, units, in_province, state.lang, show_markers)
+            else:
+                figure = map_fig.province_map(summary, shown, provinces_geojson, scs_geojson, markers, state.lang, show_markers)
+            return figure, new_meta, table
+        patch = Patch()
+        patch["data"][map_fig.MAIN]["z"] = shown["z"]
+        patch["data"][map_fig.MAIN]["hovertext"] = shown["hovertext"]
+        patch["data"][map_fig.MAIN]["colorbar"]["tickvals"] = shown["colorbar"]["tickvals"]
+        patch["data"][map_fig.MAIN]["colorbar"]["ticktext"] = shown["colorbar"]["ticktext"]
+        patch["data"][map_fig.MAIN]["colorbar"]["title"]["text"] = shown["colorbar"]["title"]["text"]
+        patch["data"][map_fig.MARKERS]["visible"] = show_markers
+        if not state.drill:
+            inset = map_fig.inset_values(shown, list(summary.index))
+            patch["data"][map_fig.INSET_MAP]["z"] = inset["z"]
+            patch["data"][map_fig.INSET_MAP]["hovertext"] = inset["hovertext"]
+        return patch, no_update, table
+
+    @app.callback(
+        Output("panel", "children"),
+        Output("panel-meta", "data"),
+        Input("state", "data"),
+        State("panel-meta", "data"),
+    )
+    def update_panel(state_data, meta):
+        state = _state(state_data)
+        key = {"region": state.region, "lang": state.lang, "drill": state.drill}
+        if meta == key:
+            raise PreventUpdate
+        can_drill = state.region in drillable and state.drill != state.region
+        return region_panel(agg, state.region, state.lang, can_drill), key
+
+    @app.callback(
+        Output("player", "disabled"),
+        Output("play-button", "children"),
+        Input("play-button", "n_clicks"),
+        State("player", "disabled"),
+        State("state", "data"),
+        prevent_initial_call=True,
+    )
+    def toggle_play(_clicks, disabled, state_data):
+        lang = _state(state_data).lang
+        playing = bool(disabled)  # a click flips it
+        return not playing, t("pause" if playing else "play", lang)
+
+    @app.callback(
+        Output(ctl("date"), "value"),
+        Output("player", "disabled", allow_duplicate=True),
+        Input("player", "n_intervals"),
+        State(ctl("date"), "value"),
+        prevent_initial_call=True,
+    )
+    def advance(_ticks, index):
+        last = len(agg.months) - 1
+        index = 0 if index is None or index >= last else index + 1
+        return index, index >= last
+
+    @app.callback(
+        Output("timeline", "figure"),
+        Output("timeline-note", "children"),
+        Input("state", "data"),
+    )
+    def update_timeline(state_data):
+        state = _state(state_data)
+        fig = timeline(*_filtered_plans(agg, state), _province_names(agg, state.lang), state.lang)
+        undated = fig.layout.meta["undated"] if fig.layout.meta else 0
+        return fig, f"{undated} {t('undated', state.lang)}" if undated else ""
+
+    @app.callback(
+        Output("subsidy-chart", "figure"),
+        Output("subsidy-table", "columns"),
+        Output("subsidy-table", "data"),
+        Input("state", "data"),
+    )
+    def update_subsidies(state_data):
+        state = _state(state_data)
+        rows = subsidy_rows(agg, state.kind)
+        columns, records = subsidy_table(rows, state.lang)
+        return subsidy_chart(rows, state.lang, state.scale), columns, records
+
+    @app.callback(
+        Output("compare-content", "children"),
+        Output("compare-timeline", "figure"),
+        Input("state", "data"),
+    )
+    def update_compare(state_data):
+        state = _state(state_data)
+        codes = state.compare_regions
+        if len(codes) < 2:
+            return t("compare_need_two", state.lang), _empty_figure()
+        from dashboard.panels import plans_of_region
+
+        plan_ids = set().union(*(set(plans_of_region(agg, c)["plan_id"]) for c in codes))
+        plans = agg.plans[agg.plans["plan_id"].isin(plan_ids)]
+        fig = timeline(plans, agg.targets, _province_names(agg, state.lang), state.lang)
+        return compare_table(agg, codes, state.lang), fig
+
+    @app.callback(
+        Output("data-table", "columns"),
+        Output("data-table", "data"),
+        Output("sources-list", "children"),
+        Input("state", "data"),
+    )
+    def update_data(state_data):
+        state = _state(state_data)
+        columns, records = data_records(agg, state.table, state.q)
+        return columns, records, sources_list(agg, state.lang)
+
+    @app.callback(
+        Output("download", "data"),
+        Input("download-csv-filtered", "n_clicks"),
+        Input("download-json-filtered", "n_clicks"),
+        Input("download-csv-all", "n_clicks"),
+        Input("download-json-all", "n_clicks"),
+        State("data-table", "derived_virtual_data"),
+        State("state", "data"),
+        prevent_initial_call=True,
+    )
+    def download(_a, _b, _c, _d, filtered, state_data):
+        state = _state(state_data)
+        which = ctx.triggered_id or ""
+        if which.endswith("-all"):
+            if which.startswith("download-json"):
+                text = json.dumps(dataset_json(agg.dataset), ensure_ascii=False, indent=2)
+                return {"content": text, "filename": "china-metaverse-plans.json", "type": "application/json"}
+            frame = getattr(agg.dataset, state.table)
+            return {"content": frame.to_csv(index=False), "filename": f"{state.table}.csv", "type": "text/csv"}
+        rows = filtered or []
+        if which.startswith("download-json"):
+            text = json.dumps({state.table: rows}, ensure_ascii=False, indent=2)
+            return {"content": text, "filename": f"{state.table}-filtered.json", "type": "application/json"}
+        csv_text = pd.DataFrame(rows).to_csv(index=False)
+        # A BOM lets Excel open Chinese text in a CSV correctly.
+        return {"content": "\ufeff" + csv_text, "filename": f"{state.table}-filtered.csv", "type": "text/csv"}
+
+
+def _province_names(agg: Aggregates, lang: str) -> dict[str, str]:
+    return {code: agg.name(code, lang) for code in agg.province_codes}
+
+
+def _filtered_plans(agg: Aggregates, state: ViewState) -> tuple[pd.DataFrame, pd.DataFrame]:
+    plans = agg.plans
+    if state.province:
+        plans = plans[plans["province_code"] == state.province]
+    if state.level != "all":
+        plans = plans[plans["level"] == state.level]
+    if state.doctype != "all":
+        plans = plans[plans["doc_type"] == state.doctype]
+    return plans, agg.targets
+
+
+def _empty_figure():
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    fig.update_layout(xaxis={"visible": False}, yaxis={"visible": False}, height=200, paper_bgcolor="#ffffff")
+    return fig

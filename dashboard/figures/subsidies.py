@@ -1,0 +1,78 @@
+"""Subsidies compared across regions in one unit (元): a bar per subsidy with a stated amount."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures import FONT_FAMILY
+from dashboard.i18n import format_cny, label, t
+
+# Okabe–Ito: a qualitative palette safe for colour-vision deficiencies.
+KIND_COLOURS = {
+    "rent": "#0072B2",
+    "operating": "#E69F00",
+    "office_purchase": "#009E73",
+    "talent": "#CC79A7",
+    "startup_rnd": "#56B4E9",
+    "loan_interest": "#999999",
+    "project_grant": "#D55E00",
+    "fund": "#000000",
+}
+# A loan principal is not the subsidy paid, so it is listed in the table but not drawn as an amount.
+CHARTED_COLUMNS = ("max_cny", "base_cny", "fund_size_cny")
+
+
+def charted_amount(row: pd.Series) -> float | None:
+    for column in CHARTED_COLUMNS:
+        value = row.get(column)
+        if value is not None and pd.notna(value):
+            return float(value)
+    return None
+
+
+def subsidy_chart(rows: pd.DataFrame, lang: str = "zh", scale: str = "linear") -> go.Figure:
+    """``rows``: subsidies with ``region`` (a display name) and the subsidy fields; sorted by amount."""
+    rows = rows.assign(amount=rows.apply(charted_amount, axis=1)).dropna(subset=["amount"])
+    rows = rows.sort_values("amount")
+    fig = go.Figure()
+    for kind, group in rows.groupby("kind", sort=False):
+        names = [f"{r.region} · {r.subsidy_id}" for r in group.itertuples()]
+        descriptions = group["description_zh"] if lang == "zh" else group["description_en"]
+        hover = [
+            f"<b>{r.region}</b><br>{label('kind', kind, lang)}: {d}<br>{format_cny(r.amount, lang)}"
+            + (f" ({'每年' if lang == 'zh' else 'a year'})" if r.per == "year" else "")
+            for r, d in zip(group.itertuples(), descriptions, strict=True)
+        ]
+        fig.add_trace(
+            go.Bar(
+                x=list(group["amount"]),
+                y=names,
+                orientation="h",
+                name=label("kind", kind, lang),
+                marker={"color": KIND_COLOURS.get(kind, "#666666")},
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+                text=[format_cny(v, lang) for v in group["amount"]],
+                textposition="outside",
+                cliponaxis=False,
+            )
+        )
+    order = [f"{r.region} · {r.subsidy_id}" for r in rows.itertuples()]
+    fig.update_layout(
+        font={"family": FONT_FAMILY, "size": 12, "color": "#212121"},
+        height=max(300, 34 * len(order) + 120),
+        margin={"l": 10, "r": 60, "t": 30, "b": 40},
+        xaxis={
+            "type": "log" if scale == "log" else "linear",
+            "title": {"text": "元" if lang == "zh" else "CNY"},
+            "gridcolor": "#eeeeee",
+        },
+        yaxis={"categoryorder": "array", "categoryarray": order, "automargin": True},
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "title": {"text": t("kind", lang)}},
+        barmode="overlay",
+        plot_bgcolor="#ffffff",
+        paper_bgcolor="#ffffff",
+        hoverlabel={"font": {"family": FONT_FAMILY}},
+    )
+    return fig

@@ -1,0 +1,98 @@
+"""Timeline: each plan from its announcement to the end of its target year, grouped by province, with
+reference lines at 2024, 2025 and 2027 and target markers that list the plan's targets on hover."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures import FONT_FAMILY
+from dashboard.i18n import format_target, label, t
+
+REFERENCE_YEARS = (2024, 2025, 2027)
+BAR_COLOUR = "#4292c6"
+TARGET_COLOUR = "#d95f02"
+
+
+def _start(announced: str | None) -> str | None:
+    if not announced:
+        return None
+    parts = announced.split("-")
+    return f"{parts[0]}-{parts[1] if len(parts) > 1 else '01'}-{parts[2] if len(parts) > 2 else '01'}"
+
+
+def _target_lines(targets: pd.DataFrame, lang: str) -> list[str]:
+    lines = []
+    for row in targets.itertuples():
+        subject = row.subject_zh if lang == "zh" else row.description_en
+        value = format_target(row.value, None if pd.isna(row.value_max) else row.value_max, row.unit, row.qualifier, lang)
+        year = f" ({int(row.year)})" if pd.notna(row.year) else ""
+        lines.append(f"{subject}: {value}{year}")
+    return lines
+
+
+def plan_label(plan: pd.Series, province_name: str, width: int = 22) -> str:
+    title = plan["title_zh"] if len(plan["title_zh"]) <= width else plan["title_zh"][: width - 1] + "…"
+    return f"{province_name} · {plan['area_zh']} · {title}" if plan["area_zh"] != province_name else f"{province_name} · {title}"
+
+
+def timeline(plans: pd.DataFrame, targets: pd.DataFrame, province_names: dict[str, str], lang: str = "zh") -> go.Figure:
+    """``plans`` (already filtered) with their ``targets``; rows ordered by province, then announcement."""
+    plans = plans[plans["province_code"].notna() | (plans["level"] == "national")].copy()
+    plans["province_name"] = [province_names.get(c, t("national", lang)) if c else t("national", lang) for c in plans["province_code"]]
+    plans["start"] = plans["announced"].map(_start)
+    plans["end"] = plans["target_year"].map(lambda y: f"{int(y)}-12-31" if pd.notna(y) else None)
+    drawn = plans[plans["start"].notna() | plans["end"].notna()].sort_values(
+        ["province_code", "start"], na_position="first", key=lambda s: s.fillna("")
+    )
+    labels = [plan_label(p, p["province_name"]) for _, p in drawn.iterrows()]
+
+    bar_x, bar_y, start_x, start_y, start_hover, end_x, end_y, end_hover = ([] for _ in range(8))
+    for (_, plan), y in zip(drawn.iterrows(), labels, strict=True):
+        has_start, has_end = isinstance(plan["start"], str), isinstance(plan["end"], str)
+        title = f"<b>{plan['title_zh']}</b><br>{plan['area_zh']} · {label('doc_type', plan['doc_type'], lang)}"
+        if has_start and has_end:
+            bar_x += [plan["start"], plan["end"], None]
+            bar_y += [y, y, None]
+        if has_start:
+            start_x.append(plan["start"])
+            start_y.append(y)
+            start_hover.append(f"{title}<br>{t('announced', lang)}: {plan['announced']}")
+        if has_end:
+            lines = _target_lines(targets[targets["plan_id"] == plan["plan_id"]], lang)
+            end_x.append(plan["end"])
+            end_y.append(y)
+            end_hover.append(f"{title}<br>{t('target_year', lang)}: {int(plan['target_year'])}<br>" + "<br>".join(lines))
+
+    fig = go.Figure(
+        [
+            go.Scatter(x=bar_x, y=bar_y, mode="lines", line={"color": BAR_COLOUR, "width": 6}, hoverinfo="skip", showlegend=False),
+            go.Scatter(
+                x=start_x, y=start_y, mode="markers", name=t("announced", lang),
+                marker={"symbol": "circle", "size": 9, "color": BAR_COLOUR, "line": {"color": "#fff", "width": 1}},
+                hovertext=start_hover, hovertemplate="%{hovertext}<extra></extra>",
+            ),
+            go.Scatter(
+                x=end_x, y=end_y, mode="markers", name=t("target_year", lang),
+                marker={"symbol": "diamond", "size": 11, "color": TARGET_COLOUR, "line": {"color": "#fff", "width": 1}},
+                hovertext=end_hover, hovertemplate="%{hovertext}<extra></extra>",
+            ),
+        ]
+    )  # fmt: skip
+    for year in REFERENCE_YEARS:
+        fig.add_vline(x=f"{year}-12-31", line={"color": "#9e9e9e", "width": 1, "dash": "dot"})
+        fig.add_annotation(x=f"{year}-12-31", y=1.0, yref="paper", text=str(year), showarrow=False, yanchor="bottom",
+                           font={"size": 11, "color": "#616161"})  # fmt: skip
+    fig.update_layout(
+        font={"family": FONT_FAMILY, "size": 12, "color": "#212121"},
+        height=max(320, 26 * len(labels) + 120),
+        margin={"l": 10, "r": 20, "t": 40, "b": 40},
+        xaxis={"type": "date", "range": ["2021-10-01", "2028-03-31"], "gridcolor": "#eeeeee", "dtick": "M12", "tickformat": "%Y"},
+        yaxis={"categoryorder": "array", "categoryarray": list(reversed(labels)), "automargin": True},
+        legend={"orientation": "h", "y": -0.08 if len(labels) > 10 else -0.2},
+        plot_bgcolor="#ffffff",
+        paper_bgcolor="#ffffff",
+        hoverlabel={"font": {"family": FONT_FAMILY}},
+    )
+    fig.layout.meta = {"undated": int(len(plans) - len(drawn))}
+    return fig

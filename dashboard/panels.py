@@ -1,0 +1,127 @@
+"""Detail panels built from the tables: the plans of a region with their targets, subsidies, quotes and
+sources. Text from the dataset is passed as component children, so it is always rendered as text."""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import html
+
+from dashboard.i18n import format_target, label, t
+from dashboard.metrics import Aggregates
+from dashboard.subsidy_text import conditions
+
+
+def _present(value) -> bool:
+    return value is not None and not (not isinstance(value, str) and pd.isna(value))
+
+
+def plans_of_region(agg: Aggregates, code: str) -> pd.DataFrame:
+    """Plans in a province (all levels), or drawn at a city (with its districts) or a district."""
+    plans = agg.plans
+    if code in agg.province_codes:
+        selected = plans[plans["province_code"] == code]
+    else:
+        place = agg.places.get(code)
+        if place is None:
+            return plans.iloc[0:0]
+        in_city = plans["place_code"].map(lambda c: _present(c) and agg.places[c].city_code == code)
+        selected = plans[(plans["place_code"] == code) | (in_city if place.level == "city" else False)]
+    return selected.sort_values("announced", na_position="last", key=lambda s: s.fillna("9999"))
+
+
+def region_title(agg: Aggregates, code: str, lang: str) -> str:
+    """Chinese name first (with its city for a district), the English name beside it where we have one."""
+    zh, en = agg.name(code, "zh"), agg.name(code, "en")
+    place = agg.places.get(code)
+    prefix = ""
+    if place and place.level == "district":
+        parent = place.city_code or place.province_code
+        prefix = agg.name(parent, "zh")
+    return f"{prefix}{zh} {en}" if en != zh else f"{prefix}{zh}"
+
+
+def _source(agg: Aggregates, source_id: str, lang: str) -> html.Span:
+    sources = agg.dataset.sources.set_index("source_id")
+    if source_id not in sources.index:
+        return html.Span(source_id)
+    row = sources.loc[source_id]
+    text = row["title_zh"] if _present(row["title_zh"]) else row["publisher"] if _present(row["publisher"]) else ""
+    if source_id == "S00":
+        text = "「20省市公布元宇宙路线图 迎来创业新机遇」(2022)"
+    shown = f"{t('source', lang)} {source_id}: {text}".strip()
+    if _present(row["url"]):
+        return html.Span([f"{t('source', lang)} {source_id}: ", html.A(text or row["url"], href=row["url"], target="_blank", rel="noopener noreferrer")])
+    return html.Span(shown)
+
+
+def _target_item(agg: Aggregates, row, lang: str) -> html.Li:
+    subject = row.subject_zh if lang == "zh" else row.description_en
+    value = format_target(row.value, row.value_max if _present(row.value_max) else None, row.unit, row.qualifier, lang)
+    year = f"（{int(row.year)}年）" if lang == "zh" and _present(row.year) else f" ({int(row.year)})" if _present(row.year) else ""
+    return html.Li(
+        [
+            html.Span(f"{subject}: ", className="item-subject"),
+            html.Strong(f"{value}{year}"),
+            html.Blockquote(row.quote, className="quote", title=t("quote_note", lang)),
+            html.Div(_source(agg, row.source_id, lang), className="source"),
+        ]
+    )
+
+
+def _subsidy_item(agg: Aggregates, row: pd.Series, lang: str) -> html.Li:
+    description = row["description_zh"] if lang == "zh" else row["description_en"]
+    return html.Li(
+        [
+            html.Span(f"{label('kind', row['kind'], lang)} · {label('applies_to', row['applies_to'], lang)}: ", className="item-subject"),
+            html.Span(description),
+            html.Div(html.Strong(conditions(row, lang))),
+            html.Blockquote(row["quote"], className="quote", title=t("quote_note", lang)),
+            html.Div(_source(agg, row["source_id"], lang), className="source"),
+        ]
+    )
+
+
+def plan_card(agg: Aggregates, plan: pd.Series, lang: str) -> html.Article:
+    facts = [
+        f"{label('level', plan['level'], lang)} · {plan['area_zh']}",
+        label("doc_type", plan["doc_type"], lang),
+        f"{t('announced', lang)}: {plan['announced'] if _present(plan['announced']) else t('date_unknown', lang)}",
+    ]
+    if _present(plan["issuer_zh"]):
+        facts.append(f"{t('issuer', lang)}: {plan['issuer_zh']}")
+    if _present(plan["period_start"]) or _present(plan["period_end"]):
+        start = int(plan["period_start"]) if _present(plan["period_start"]) else ""
+        end = int(plan["period_end"]) if _present(plan["period_end"]) else ""
+        facts.append(f"{t('period', lang)}: {start}–{end}")
+    if _present(plan["target_year"]):
+        facts.append(f"{t('target_year', lang)}: {int(plan['target_year'])}")
+    if plan["status"] == "draft":
+        facts.append(label("status", "draft", lang))
+    targets = agg.targets[agg.targets["plan_id"] == plan["plan_id"]]
+    subsidies = agg.subsidies[agg.subsidies["plan_id"] == plan["plan_id"]]
+    children = [
+        html.H3(f"《{plan['title_zh']}》" if plan["title_kind"] == "document" else plan["title_zh"]),
+        html.P(" · ".join(facts), className="plan-facts"),
+        html.P(plan["summary_zh"] if lang == "zh" else plan["summary_en"], className="plan-summary"),
+    ]
+    if len(targets):
+        children += [html.H4(t("targets", lang)), html.Ul([_target_item(agg, r, lang) for r in targets.itertuples()])]
+    if len(subsidies):
+        children += [html.H4(t("subsidies", lang)), html.Ul([_subsidy_item(agg, r, lang) for _, r in subsidies.iterrows()])]
+    if _present(plan["note"]):
+        children.append(html.P(plan["note"], className="plan-note"))
+    children.append(html.P(_source(agg, plan["source_id"], lang), className="source"))
+    return html.Article(children, className="plan-card", id=f"plan-{plan['plan_id']}")
+
+
+def region_panel(agg: Aggregates, code: str, lang: str, can_drill: bool) -> list:
+    """The side panel for ``code`` (a province, city or district adcode); empty prompt when none."""
+    if not code:
+        return [html.P(t("panel_empty", lang), className="panel-empty")]
+    plans = plans_of_region(agg, code)
+    header = [html.H2(region_title(agg, code, lang), id="panel-title")]
+    if can_drill:
+        header.append(html.Button(t("drill", lang), id="drill-button", n_clicks=0, className="button"))
+    count = f"{len(plans)} {t('plans_at', lang)}" if len(plans) else t("no_plans_here", lang)
+    header.append(html.P(count, className="panel-count"))
+    return header + [plan_card(agg, plan, lang) for _, plan in plans.iterrows()]

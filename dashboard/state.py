@@ -1,0 +1,142 @@
+"""Every view setting lives in the URL query. Parse it leniently (unknown or invalid values fall back to
+the default with a note the page shows) and write it back with defaults left out.
+
+The same names serve the app, the embed pages and the export command.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, fields, replace
+from urllib.parse import parse_qs, urlencode
+
+VIEWS = ("map", "timeline", "subsidies", "compare", "data")
+MAP_METRICS = ("plan_count", "latest_target_year", "industry_scale_cny", "max_subsidy_cny", "announced_by")
+KINDS = ("all", "rent", "operating", "office_purchase", "talent", "startup_rnd", "loan_interest", "project_grant", "fund")
+LEVELS = ("all", "province", "city", "district")
+DOC_TYPES = (
+    "all",
+    "action_plan",
+    "policy_measures",
+    "development_plan",
+    "five_year_plan",
+    "guidance",
+    "government_work_report",
+    "party_plenum",
+    "investment_scheme",
+    "agreement",
+    "alliance",
+    "press_conference",
+)
+SCALES = ("linear", "log")
+TABLES = ("plans", "targets", "subsidies", "sources")
+LANGS = ("zh", "en")
+_ADCODE = re.compile(r"^[1-8]\d{5}$")
+_MONTH = re.compile(r"^20\d{2}-(0[1-9]|1[0-2])$")
+MAX_VALUE_LENGTH = 64
+
+
+@dataclass(frozen=True)
+class State:
+    view: str = "map"
+    lang: str = "zh"
+    metric: str = "plan_count"
+    kind: str = "all"
+    date: str = ""  # YYYY-MM, for metric announced_by; empty = latest
+    region: str = ""  # selected adcode (side panel)
+    drill: str = ""  # province adcode whose cities are shown
+    markers: str = "1"
+    scale: str = "linear"
+    level: str = "all"
+    doctype: str = "all"
+    province: str = ""  # timeline filter
+    regions: str = ""  # compare: comma-separated adcodes
+    table: str = "plans"
+    q: str = ""  # data view text filter
+
+    def to_query(self) -> str:
+        default = State()
+        changed = {k: v for k, v in asdict(self).items() if v != getattr(default, k)}
+        return "?" + urlencode(changed) if changed else ""
+
+    def with_(self, **changes) -> State:
+        return replace(self, **changes)
+
+    @property
+    def compare_regions(self) -> list[str]:
+        return [code for code in self.regions.split(",") if code]
+
+
+def _choice(options: tuple[str, ...]):
+    return lambda value, ctx: value if value in options else None
+
+
+def _adcode(value: str, ctx) -> str | None:
+    return value if _ADCODE.match(value) and value in ctx["places"] else None
+
+
+def _province(value: str, ctx) -> str | None:
+    return value if value in ctx["provinces"] else None
+
+
+def _month(value: str, ctx) -> str | None:
+    return value if _MONTH.match(value) and ctx["months"][0] <= value <= ctx["months"][-1] else None
+
+
+def _regions(value: str, ctx) -> str | None:
+    codes = [c for c in value.split(",") if c]
+    if len(codes) > 4 or len(set(codes)) != len(codes) or not all(c in ctx["places"] for c in codes):
+        return None
+    return ",".join(codes)
+
+
+def _text(value: str, ctx) -> str | None:
+    return value if len(value) <= MAX_VALUE_LENGTH and value.isprintable() else None
+
+
+VALIDATORS = {
+    "view": _choice(VIEWS),
+    "lang": _choice(LANGS),
+    "metric": _choice(MAP_METRICS),
+    "kind": _choice(KINDS),
+    "date": _month,
+    "region": _adcode,
+    "drill": _province,
+    "markers": _choice(("0", "1")),
+    "scale": _choice(SCALES),
+    "level": _choice(LEVELS),
+    "doctype": _choice(DOC_TYPES),
+    "province": _province,
+    "regions": _regions,
+    "table": _choice(TABLES),
+    "q": _text,
+}
+assert set(VALIDATORS) == {f.name for f in fields(State)}
+
+
+def parse_query(search: str | None, places: set[str], provinces: set[str], months: list[str]) -> tuple[State, list[str]]:
+    """The state a URL query asks for, and the names of parameters that were ignored.
+
+    ``places`` are the adcodes a region may take, ``provinces`` those with a drill-down, ``months`` the
+    date slider's range.
+    """
+    ctx = {"places": places, "provinces": provinces, "months": months}
+    values: dict[str, str] = {}
+    ignored: list[str] = []
+    query = (search or "").lstrip("?")
+    if len(query) > 2000:
+        return State(), ["query"]
+    for name, items in parse_qs(query, keep_blank_values=True).items():
+        validator = VALIDATORS.get(name)
+        value = items[-1].strip()
+        if validator is None:
+            ignored.append(name[:MAX_VALUE_LENGTH])
+            continue
+        if value == "":
+            continue
+        checked = validator(value[: MAX_VALUE_LENGTH * 4], ctx)
+        if checked is None:
+            ignored.append(name)
+        else:
+            values[name] = checked
+    return State(**values), ignored
