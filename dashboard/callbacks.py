@@ -20,12 +20,17 @@ from dashboard.figures import map as map_fig
 from dashboard.figures.subsidies import subsidy_chart
 from dashboard.figures.timeline import timeline
 from dashboard.i18n import t
-from dashboard.layout import ctl, shell
+from dashboard.layout import ctl, shell, vid
 from dashboard.metrics import Aggregates
-from dashboard.panels import region_panel
+from dashboard.panels import plans_of_region, region_panel
 from dashboard.state import State as ViewState
 from dashboard.state import parse_query
 from dashboard.tables import compare_table, data_records, map_table, sources_list, subsidy_rows, subsidy_table
+
+
+def VALL(name: str) -> dict:  # noqa: N802 - reads like the ALL wildcard it wraps
+    """All components of one view-only id (none when its view is not on the page)."""
+    return {**vid(name), "i": ALL}
 
 
 def _state(data: dict | None) -> ViewState:
@@ -73,6 +78,8 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
         Output("rendered", "data"),
         Output("url-note", "children"),
         Output("map-meta", "data"),
+        Output("player", "disabled"),
+        Output("panel-meta", "data"),
         Input("url", "search"),
         State("last-pushed", "data"),
         State("rendered", "data"),
@@ -82,8 +89,8 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
         note = f"{t('url_note', state.lang)}{', '.join(ignored)}" if ignored else ""
         key = {"view": state.view, "lang": state.lang}
         if rendered == key and (search or "") == (last_pushed or ""):
-            return state.__dict__, no_update, no_update, note, no_update
-        return state.__dict__, shell(state, agg, data_date), key, note, None
+            return state.__dict__, no_update, no_update, note, no_update, no_update, no_update
+        return state.__dict__, shell(state, agg, data_date), key, note, None, True, None
 
     @app.callback(
         Output("url", "search"),
@@ -105,10 +112,11 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
 
     @app.callback(
         Output(ctl("region"), "value"),
-        Input("map", "clickData"),
+        Input(VALL("map"), "clickData"),
         prevent_initial_call=True,
     )
-    def map_click(click):
+    def map_click(clicks):
+        click = clicks[0] if clicks else None
         point = (click or {}).get("points", [{}])[0]
         code = point.get("customdata") or point.get("location")
         if not code or code not in all_places:
@@ -129,35 +137,37 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
 
     @app.callback(
         Output(ctl("drill"), "value", allow_duplicate=True),
-        Input("back-button", "n_clicks"),
+        Input(VALL("back-button"), "n_clicks"),
         prevent_initial_call=True,
     )
     def drill_out(clicks):
-        if not clicks:
+        if not clicks or not clicks[0]:
             raise PreventUpdate
         return ""
 
     @app.callback(
-        Output("kind-field", "style"),
-        Output("date-field", "style"),
-        Output("back-button", "hidden"),
-        Output("drill-note", "hidden"),
+        Output(VALL("kind-field"), "style"),
+        Output(VALL("date-field"), "style"),
+        Output(VALL("back-button"), "hidden"),
+        Output(VALL("drill-note"), "hidden"),
         Input("state", "data"),
+        State(VALL("kind-field"), "style"),
     )
-    def map_controls(state_data):
+    def map_controls(state_data, present):
         state = _state(state_data)
         shown, hidden = {}, {"display": "none"}
+        n = len(present)
         return (
-            shown if state.metric == "max_subsidy_cny" else hidden,
-            shown if state.metric == "announced_by" else hidden,
-            not state.drill,
-            not state.drill,
+            [shown if state.metric == "max_subsidy_cny" else hidden] * n,
+            [shown if state.metric == "announced_by" else hidden] * n,
+            [not state.drill] * n,
+            [not state.drill] * n,
         )
 
     @app.callback(
-        Output("map", "figure"),
+        Output(VALL("map"), "figure"),
         Output("map-meta", "data", allow_duplicate=True),
-        Output("map-table", "children"),
+        Output(VALL("map-table"), "children"),
         Input("state", "data"),
         State("map-meta", "data"),
         prevent_initial_call="initial_duplicate",
@@ -166,6 +176,10 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
         state = _state(state_data)
         if state.view != "map":
             raise PreventUpdate
+        figure, new_meta, table = _map_output(state, meta)
+        return [figure], new_meta, [table]
+
+    def _map_output(state: ViewState, meta):
         if state.drill:
             units = geo.subdivision_geojson(state.drill)
             codes = [f["id"] for f in units["features"]]
@@ -185,7 +199,9 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
                 in_province = markers[markers["province_code"] == state.drill] if len(markers) else markers
                 figure = map_fig.subdivision_map(summary, shown, units, in_province, state.lang, show_markers)
             else:
-                figure = map_fig.province_map(summary, shown, provinces_geojson, scs_geojson, markers, state.lang, show_markers)
+                figure = map_fig.province_map(
+                    summary, shown, provinces_geojson, scs_geojson, markers, state.lang, show_markers
+                )
             return figure, new_meta, table
         patch = Patch()
         patch["data"][map_fig.MAIN]["z"] = shown["z"]
@@ -201,18 +217,21 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
         return patch, no_update, table
 
     @app.callback(
-        Output("panel", "children"),
-        Output("panel-meta", "data"),
+        Output(VALL("panel"), "children"),
+        Output("panel-meta", "data", allow_duplicate=True),
         Input("state", "data"),
         State("panel-meta", "data"),
+        prevent_initial_call="initial_duplicate",
     )
     def update_panel(state_data, meta):
         state = _state(state_data)
+        if state.view != "map":
+            raise PreventUpdate
         key = {"region": state.region, "lang": state.lang, "drill": state.drill}
         if meta == key:
             raise PreventUpdate
         can_drill = state.region in drillable and state.drill != state.region
-        return region_panel(agg, state.region, state.lang, can_drill), key
+        return [region_panel(agg, state.region, state.lang, can_drill)], key
 
     @app.callback(
         Output("player", "disabled"),
@@ -222,7 +241,9 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
         State("state", "data"),
         prevent_initial_call=True,
     )
-    def toggle_play(_clicks, disabled, state_data):
+    def toggle_play(clicks, disabled, state_data):
+        if not clicks:  # the button was just rendered, not pressed
+            raise PreventUpdate
         lang = _state(state_data).lang
         playing = bool(disabled)  # a click flips it
         return not playing, t("pause" if playing else "play", lang)
@@ -240,55 +261,71 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
         return index, index >= last
 
     @app.callback(
-        Output("timeline", "figure"),
-        Output("timeline-note", "children"),
+        Output(VALL("timeline"), "figure"),
+        Output(VALL("timeline"), "style"),
+        Output(VALL("timeline-note"), "children"),
         Input("state", "data"),
     )
     def update_timeline(state_data):
         state = _state(state_data)
+        if state.view != "timeline":
+            raise PreventUpdate
         fig = timeline(*_filtered_plans(agg, state), _province_names(agg, state.lang), state.lang)
         undated = fig.layout.meta["undated"] if fig.layout.meta else 0
-        return fig, f"{undated} {t('undated', state.lang)}" if undated else ""
+        return [fig], [_height(fig)], [f"{undated} {t('undated', state.lang)}" if undated else ""]
 
     @app.callback(
-        Output("subsidy-chart", "figure"),
-        Output("subsidy-table", "columns"),
-        Output("subsidy-table", "data"),
+        Output(VALL("subsidy-chart"), "figure"),
+        Output(VALL("subsidy-chart"), "style"),
+        Output(VALL("subsidy-table"), "columns"),
+        Output(VALL("subsidy-table"), "data"),
         Input("state", "data"),
     )
     def update_subsidies(state_data):
         state = _state(state_data)
-        rows = subsidy_rows(agg, state.kind)
+        if state.view != "subsidies":
+            raise PreventUpdate
+        rows = subsidy_rows(agg, state.kind, state.lang)
         columns, records = subsidy_table(rows, state.lang)
-        return subsidy_chart(rows, state.lang, state.scale), columns, records
+        fig = subsidy_chart(rows, state.lang, state.scale)
+        return [fig], [_height(fig)], [columns], [records]
 
     @app.callback(
-        Output("compare-content", "children"),
-        Output("compare-timeline", "figure"),
+        Output(VALL("compare-content"), "children"),
+        Output(VALL("compare-timeline"), "figure"),
+        Output(VALL("compare-timeline"), "style"),
         Input("state", "data"),
     )
     def update_compare(state_data):
         state = _state(state_data)
+        if state.view != "compare":
+            raise PreventUpdate
         codes = state.compare_regions
         if len(codes) < 2:
-            return t("compare_need_two", state.lang), _empty_figure()
-        from dashboard.panels import plans_of_region
-
+            return [t("compare_need_two", state.lang)], [_empty_figure()], [{"height": "10px"}]
         plan_ids = set().union(*(set(plans_of_region(agg, c)["plan_id"]) for c in codes))
         plans = agg.plans[agg.plans["plan_id"].isin(plan_ids)]
         fig = timeline(plans, agg.targets, _province_names(agg, state.lang), state.lang)
-        return compare_table(agg, codes, state.lang), fig
+        return [compare_table(agg, codes, state.lang)], [fig], [_height(fig)]
 
     @app.callback(
-        Output("data-table", "columns"),
-        Output("data-table", "data"),
-        Output("sources-list", "children"),
+        Output(VALL("data-table"), "columns"),
+        Output(VALL("data-table"), "data"),
+        Output(VALL("data-table"), "tooltip_data"),
+        Output(VALL("sources-list"), "children"),
         Input("state", "data"),
     )
     def update_data(state_data):
         state = _state(state_data)
+        if state.view != "data":
+            raise PreventUpdate
         columns, records = data_records(agg, state.table, state.q)
-        return columns, records, sources_list(agg, state.lang)
+        # Long cells are cut to one line; the full text shows on hover.
+        tooltips = [
+            {k: {"value": str(v), "type": "text"} for k, v in r.items() if isinstance(v, str) and len(v) > 20}
+            for r in records
+        ]
+        return [columns], [records], [tooltips], [sources_list(agg, state.lang)]
 
     @app.callback(
         Output("download", "data"),
@@ -296,7 +333,7 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
         Input("download-json-filtered", "n_clicks"),
         Input("download-csv-all", "n_clicks"),
         Input("download-json-all", "n_clicks"),
-        State("data-table", "derived_virtual_data"),
+        State(VALL("data-table"), "derived_virtual_data"),
         State("state", "data"),
         prevent_initial_call=True,
     )
@@ -309,13 +346,18 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
                 return {"content": text, "filename": "china-metaverse-plans.json", "type": "application/json"}
             frame = getattr(agg.dataset, state.table)
             return {"content": frame.to_csv(index=False), "filename": f"{state.table}.csv", "type": "text/csv"}
-        rows = filtered or []
+        rows = (filtered or [[]])[0] or []
         if which.startswith("download-json"):
             text = json.dumps({state.table: rows}, ensure_ascii=False, indent=2)
             return {"content": text, "filename": f"{state.table}-filtered.json", "type": "application/json"}
         csv_text = pd.DataFrame(rows).to_csv(index=False)
         # A BOM lets Excel open Chinese text in a CSV correctly.
         return {"content": "\ufeff" + csv_text, "filename": f"{state.table}-filtered.csv", "type": "text/csv"}
+
+
+def _height(fig) -> dict:
+    """Charts whose height grows with their rows: size the graph to the figure (width stays fluid)."""
+    return {"height": f"{fig.layout.height}px"}
 
 
 def _province_names(agg: Aggregates, lang: str) -> dict[str, str]:

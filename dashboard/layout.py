@@ -28,6 +28,12 @@ def ctl(name: str) -> dict:
     return {"type": "ctl", "name": name}
 
 
+def vid(name: str) -> dict:
+    """The id of a component that only exists in one view. Callbacks address it with ``i: ALL``, so
+    when its view is not on the page they update nothing instead of failing."""
+    return {"vid": name, "i": 0}
+
+
 def base_layout() -> html.Div:
     return html.Div(
         [
@@ -44,7 +50,7 @@ def base_layout() -> html.Div:
     )
 
 
-def _field(text: str, control, wrapper_id: str | None = None, hidden: bool = False) -> html.Div:
+def _field(text: str, control, wrapper_id: dict | None = None, hidden: bool = False) -> html.Div:
     kwargs = {"id": wrapper_id} if wrapper_id else {}
     return html.Div(
         [html.Label(text, className="control-label"), control],
@@ -91,7 +97,7 @@ def _map_controls(state: State, agg: Aggregates, lang: str) -> list:
                 clearable=False,
                 searchable=False,
             ),
-            wrapper_id="kind-field",
+            wrapper_id=vid("kind-field"),
             hidden=state.metric != "max_subsidy_cny",
         ),
         _field(
@@ -102,7 +108,7 @@ def _map_controls(state: State, agg: Aggregates, lang: str) -> list:
                     html.Button(t("play", lang), id="play-button", n_clicks=0, className="button"),
                 ]
             ),
-            wrapper_id="date-field",
+            wrapper_id=vid("date-field"),
             hidden=state.metric != "announced_by",
         ),
         _field(
@@ -118,18 +124,22 @@ def _map_controls(state: State, agg: Aggregates, lang: str) -> list:
 
 def _map_view(state: State, lang: str) -> list:
     return [
-        html.Button(t("back_national", lang), id="back-button", n_clicks=0, className="button back", hidden=not state.drill),
-        html.P(t("drill_note", lang), id="drill-note", className="note", hidden=not state.drill),
+        html.Button(
+            t("back_national", lang), id=vid("back-button"), n_clicks=0, className="button back", hidden=not state.drill
+        ),
+        html.P(t("drill_note", lang), id=vid("drill-note"), className="note", hidden=not state.drill),
         dcc.Loading(
             dcc.Graph(
-                id="map",
+                id=vid("map"),
                 config=GRAPH_CONFIG,
                 className="map-graph",
                 style={"aspectRatio": "4 / 3", "width": "100%"},
             ),
             type="default",
         ),
-        html.Details([html.Summary(t("map_table_caption", lang)), html.Div(id="map-table")], className="map-table"),
+        html.Details(
+            [html.Summary(t("map_table_caption", lang)), html.Div(id=vid("map-table"))], className="map-table"
+        ),
     ]
 
 
@@ -173,7 +183,12 @@ def _compare_controls(state: State, agg: Aggregates, lang: str) -> list:
 
 
 def _data_controls(state: State, lang: str) -> list:
-    tables = {"plans": ("规划", "Plans"), "targets": ("目标", "Targets"), "subsidies": ("补贴", "Subsidies"), "sources": ("来源", "Sources")}
+    tables = {
+        "plans": ("规划", "Plans"),
+        "targets": ("目标", "Targets"),
+        "subsidies": ("补贴", "Subsidies"),
+        "sources": ("来源", "Sources"),
+    }
     return [
         _field(
             t("table", lang),
@@ -200,16 +215,18 @@ def _data_view(lang: str) -> list:
             className="button-row",
         ),
         dash_table.DataTable(
-            id="data-table",
+            id=vid("data-table"),
             page_size=15,
             filter_action="native",
             sort_action="native",
             style_table={"overflowX": "auto"},
-            style_cell={"fontFamily": "inherit", "fontSize": "0.85rem", "textAlign": "left", "whiteSpace": "normal", "maxWidth": "360px"},
+            style_cell={"fontFamily": "inherit", "fontSize": "0.85rem", "textAlign": "left", "maxWidth": "260px",
+                        "whiteSpace": "nowrap", "overflow": "hidden", "textOverflow": "ellipsis"},
+            tooltip_duration=None,
             style_header={"fontWeight": "600", "backgroundColor": "#f5f5f5"},
         ),
         html.H3(t("sources_list", lang)),
-        html.Div(id="sources-list"),
+        html.Div(id=vid("sources-list")),
         html.Details([html.Summary(t("codebook", lang)), dcc.Markdown(codebook, className="codebook")]),
         html.H3(t("licences", lang)),
         html.P(t("licence_text", lang)),
@@ -228,18 +245,18 @@ def shell(state: State, agg: Aggregates, data_date: str) -> html.Div:
     }[view]()
     content = {
         "map": lambda: _map_view(state, lang),
-        "timeline": lambda: [html.H2(t("timeline_title", lang)), dcc.Loading(dcc.Graph(id="timeline", config=GRAPH_CONFIG)), html.P(id="timeline-note", className="note")],
+        "timeline": lambda: [html.H2(t("timeline_title", lang)), dcc.Loading(dcc.Graph(id=vid("timeline"), config=GRAPH_CONFIG)), html.P(id=vid("timeline-note"), className="note")],
         "subsidies": lambda: [
             html.H2(t("subsidies_title", lang)),
-            dcc.Loading(dcc.Graph(id="subsidy-chart", config=GRAPH_CONFIG)),
+            dcc.Loading(dcc.Graph(id=vid("subsidy-chart"), config=GRAPH_CONFIG)),
             html.P(t("no_amount", lang), className="note"),
             dash_table.DataTable(
-                id="subsidy-table", sort_action="native", style_table={"overflowX": "auto"},
+                id=vid("subsidy-table"), sort_action="native", style_table={"overflowX": "auto"},
                 style_cell={"fontFamily": "inherit", "fontSize": "0.85rem", "textAlign": "left", "whiteSpace": "normal", "maxWidth": "420px"},
                 style_header={"fontWeight": "600", "backgroundColor": "#f5f5f5"},
             ),
         ],
-        "compare": lambda: [html.Div(id="compare-content"), dcc.Loading(dcc.Graph(id="compare-timeline", config=GRAPH_CONFIG))],
+        "compare": lambda: [html.Div(id=vid("compare-content")), dcc.Loading(dcc.Graph(id=vid("compare-timeline"), config=GRAPH_CONFIG))],
         "data": lambda: _data_view(lang),
     }[view]()  # fmt: skip
     other = "en" if lang == "zh" else "zh"
@@ -278,7 +295,11 @@ def shell(state: State, agg: Aggregates, data_date: str) -> html.Div:
                 [
                     html.Aside(controls, className="controls", **{"aria-label": t("metric", lang)}),
                     html.Main(content, className=f"view view-{view}"),
-                    *([html.Aside(id="panel", className="panel", **{"aria-live": "polite"})] if view == "map" else []),
+                    *(
+                        [html.Aside(id=vid("panel"), className="panel", **{"aria-live": "polite"})]
+                        if view == "map"
+                        else []
+                    ),
                 ],
                 className=f"grid grid-{view}",
             ),
@@ -287,4 +308,3 @@ def shell(state: State, agg: Aggregates, data_date: str) -> html.Div:
         className="page",
         lang="zh-CN" if lang == "zh" else "en",
     )
-

@@ -117,12 +117,13 @@ class Aggregates:
         rows = []
         for code, group in plans.groupby("place_code"):
             place = self.places[code]
-            city = self.places.get(place.city_code) if place.level == "district" and place.city_code else None
+            # A district is named with its city, or its province in a 直辖市 (重庆市渝北区).
+            parent = (place.city_code or place.province_code) if place.level == "district" else None
             rows.append(
                 {
                     "adcode": code,
                     "province_code": place.province_code,
-                    "name_zh": (city.name_zh if city else "") + place.name_zh,
+                    "name_zh": (self.places[parent].name_zh if parent else "") + place.name_zh,
                     "lon": place.lon,
                     "lat": place.lat,
                     "level": place.level,

@@ -50,14 +50,25 @@ def _source(agg: Aggregates, source_id: str, lang: str) -> html.Span:
         text = "「20省市公布元宇宙路线图 迎来创业新机遇」(2022)"
     shown = f"{t('source', lang)} {source_id}: {text}".strip()
     if _present(row["url"]):
-        return html.Span([f"{t('source', lang)} {source_id}: ", html.A(text or row["url"], href=row["url"], target="_blank", rel="noopener noreferrer")])
+        return html.Span(
+            [
+                f"{t('source', lang)} {source_id}: ",
+                html.A(text or row["url"], href=row["url"], target="_blank", rel="noopener noreferrer"),
+            ]
+        )
     return html.Span(shown)
 
 
 def _target_item(agg: Aggregates, row, lang: str) -> html.Li:
     subject = row.subject_zh if lang == "zh" else row.description_en
     value = format_target(row.value, row.value_max if _present(row.value_max) else None, row.unit, row.qualifier, lang)
-    year = f"（{int(row.year)}年）" if lang == "zh" and _present(row.year) else f" ({int(row.year)})" if _present(row.year) else ""
+    year = (
+        f"（{int(row.year)}年）"
+        if lang == "zh" and _present(row.year)
+        else f" ({int(row.year)})"
+        if _present(row.year)
+        else ""
+    )
     return html.Li(
         [
             html.Span(f"{subject}: ", className="item-subject"),
@@ -72,7 +83,10 @@ def _subsidy_item(agg: Aggregates, row: pd.Series, lang: str) -> html.Li:
     description = row["description_zh"] if lang == "zh" else row["description_en"]
     return html.Li(
         [
-            html.Span(f"{label('kind', row['kind'], lang)} · {label('applies_to', row['applies_to'], lang)}: ", className="item-subject"),
+            html.Span(
+                f"{label('kind', row['kind'], lang)} · {label('applies_to', row['applies_to'], lang)}: ",
+                className="item-subject",
+            ),
             html.Span(description),
             html.Div(html.Strong(conditions(row, lang))),
             html.Blockquote(row["quote"], className="quote", title=t("quote_note", lang)),
@@ -107,7 +121,10 @@ def plan_card(agg: Aggregates, plan: pd.Series, lang: str) -> html.Article:
     if len(targets):
         children += [html.H4(t("targets", lang)), html.Ul([_target_item(agg, r, lang) for r in targets.itertuples()])]
     if len(subsidies):
-        children += [html.H4(t("subsidies", lang)), html.Ul([_subsidy_item(agg, r, lang) for _, r in subsidies.iterrows()])]
+        children += [
+            html.H4(t("subsidies", lang)),
+            html.Ul([_subsidy_item(agg, r, lang) for _, r in subsidies.iterrows()]),
+        ]
     if _present(plan["note"]):
         children.append(html.P(plan["note"], className="plan-note"))
     children.append(html.P(_source(agg, plan["source_id"], lang), className="source"))

@@ -12,7 +12,17 @@ from urllib.parse import parse_qs, urlencode
 
 VIEWS = ("map", "timeline", "subsidies", "compare", "data")
 MAP_METRICS = ("plan_count", "latest_target_year", "industry_scale_cny", "max_subsidy_cny", "announced_by")
-KINDS = ("all", "rent", "operating", "office_purchase", "talent", "startup_rnd", "loan_interest", "project_grant", "fund")
+KINDS = (
+    "all",
+    "rent",
+    "operating",
+    "office_purchase",
+    "talent",
+    "startup_rnd",
+    "loan_interest",
+    "project_grant",
+    "fund",
+)
 LEVELS = ("all", "province", "city", "district")
 DOC_TYPES = (
     "all",
@@ -114,7 +124,9 @@ VALIDATORS = {
 assert set(VALIDATORS) == {f.name for f in fields(State)}
 
 
-def parse_query(search: str | None, places: set[str], provinces: set[str], months: list[str]) -> tuple[State, list[str]]:
+def parse_query(
+    search: str | None, places: set[str], provinces: set[str], months: list[str]
+) -> tuple[State, list[str]]:
     """The state a URL query asks for, and the names of parameters that were ignored.
 
     ``places`` are the adcodes a region may take, ``provinces`` those with a drill-down, ``months`` the

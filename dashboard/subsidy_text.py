@@ -34,18 +34,28 @@ def conditions(row: pd.Series, lang: str) -> str:
         tiers = " / ".join(f"{r}%" for r in str(row["rate_pct"]).split(";"))
         parts.append(f"按租金{tiers}分档补贴" if zh else f"tiers of {tiers} of rent")
     if _has(row, "area_m2_max"):
-        parts.append(f"补贴面积≤{int(row['area_m2_max'])}㎡" if zh else f"subsidised area ≤ {int(row['area_m2_max'])} m²")
+        parts.append(
+            f"补贴面积≤{int(row['area_m2_max'])}㎡" if zh else f"subsidised area ≤ {int(row['area_m2_max'])} m²"
+        )
     if _has(row, "max_cny"):
         amount = format_cny(row["max_cny"], lang)
         per_year = row.get("per") == "year"
         if row.get("max_qualifier") == "up_to":
-            parts.append(("每年" if per_year else "") + f"最高{amount}" if zh else f"up to {amount}" + (" a year" if per_year else ""))
+            parts.append(
+                ("每年" if per_year else "") + f"最高{amount}"
+                if zh
+                else f"up to {amount}" + (" a year" if per_year else "")
+            )
         else:
             parts.append(amount)
     if _has(row, "fund_size_cny"):
         size = format_cny(row["fund_size_cny"], lang)
         order = row.get("fund_size_qualifier") == "order_of_magnitude"
-        parts.append((f"基金规模{size}级" if order else f"基金规模{size}") if zh else (f"fund of the order of {size}" if order else f"fund of {size}"))
+        parts.append(
+            (f"基金规模{size}级" if order else f"基金规模{size}")
+            if zh
+            else (f"fund of the order of {size}" if order else f"fund of {size}")
+        )
     if _has(row, "loan_principal_cap_cny"):
         loan = format_cny(row["loan_principal_cap_cny"], lang)
         parts.append(f"贴息贷款额度最高{loan}" if zh else f"interest subsidy on loans up to {loan}")

@@ -11,16 +11,20 @@ from dashboard.panels import plans_of_region, region_title
 from dashboard.subsidy_text import conditions
 
 
-def place_label(agg: Aggregates, plan: pd.Series) -> str:
-    province = agg.name(plan["province_code"], "zh") if isinstance(plan["province_code"], str) else "全国"
-    return province if plan["area_zh"] == province else f"{province} · {plan['area_zh']}"
+def place_label(agg: Aggregates, plan: pd.Series, lang: str) -> str:
+    """Province (in the page language), then the place as the source names it."""
+    if not isinstance(plan["province_code"], str):
+        return t("national", lang)
+    province = agg.name(plan["province_code"], lang)
+    same = plan["area_zh"] == agg.name(plan["province_code"], "zh")
+    return province if same else f"{province} · {plan['area_zh']}"
 
 
-def subsidy_rows(agg: Aggregates, kind: str = "all") -> pd.DataFrame:
+def subsidy_rows(agg: Aggregates, kind: str = "all", lang: str = "zh") -> pd.DataFrame:
     """Subsidies with a display ``region``; all kinds or one."""
     plans = agg.plans.set_index("plan_id")
     rows = agg.subsidies if kind == "all" else agg.subsidies[agg.subsidies["kind"] == kind]
-    return rows.assign(region=[place_label(agg, plans.loc[p]) for p in rows["plan_id"]])
+    return rows.assign(region=[place_label(agg, plans.loc[p], lang) for p in rows["plan_id"]])
 
 
 def subsidy_table(rows: pd.DataFrame, lang: str) -> tuple[list[dict], list[dict]]:
@@ -59,7 +63,11 @@ def compare_table(agg: Aggregates, codes: list[str], lang: str) -> html.Table:
 
     rows = []
     plans_by_code = {code: plans_of_region(agg, code) for code in codes}
-    rows.append(html.Tr([html.Th(METRICS["plan_count"][lang], scope="row")] + [html.Td(str(len(plans_by_code[c]))) for c in codes]))
+    rows.append(
+        html.Tr(
+            [html.Th(METRICS["plan_count"][lang], scope="row")] + [html.Td(str(len(plans_by_code[c]))) for c in codes]
+        )
+    )
     rows.append(
         html.Tr(
             [html.Th(METRICS["latest_target_year"][lang], scope="row")]
@@ -86,7 +94,9 @@ def compare_table(agg: Aggregates, codes: list[str], lang: str) -> html.Table:
             )
         )
         subsidies = agg.subsidies[agg.subsidies["plan_id"].isin(plans["plan_id"])]
-        subsidy_cells.append(cell_list([f"{label('kind', r['kind'], lang)}: {conditions(r, lang)}" for _, r in subsidies.iterrows()]))
+        subsidy_cells.append(
+            cell_list([f"{label('kind', r['kind'], lang)}: {conditions(r, lang)}" for _, r in subsidies.iterrows()])
+        )
     rows.append(html.Tr([html.Th(t("targets", lang), scope="row"), *target_cells]))
     rows.append(html.Tr([html.Th(t("subsidies", lang), scope="row"), *subsidy_cells]))
     return html.Table([html.Thead(header), html.Tbody(rows)], className="compare-table")
@@ -136,4 +146,3 @@ def sources_list(agg: Aggregates, lang: str) -> html.Ol:
         parts.append(html.Div(row.note, className="source-note"))
         items.append(html.Li(parts))
     return html.Ol(items, className="sources")
-

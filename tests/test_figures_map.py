@@ -2,76 +2,93 @@ import pytest
 
 from dashboard import geo
 from dashboard.data import load_dataset
-from dashboard.figures.map import NO_PLAN_GREY, province_map
-from dashboard.metrics import province_summary
+from dashboard.figures import map as map_fig
+from dashboard.i18n import format_cny
+from dashboard.metrics import Aggregates
 
 
 @pytest.fixture(scope="module")
-def summary():
-    return province_summary(load_dataset(), geo.province_codes())
+def agg():
+    return Aggregates(load_dataset(), geo.province_codes(), geo.places())
 
 
-def build(summary, metric="plan_count", lang="zh"):
-    return province_map(summary, geo.provinces_geojson(), geo.south_china_sea_geojson(), metric, lang)
+def build(agg, metric="plan_count", lang="zh", kind="all", date=""):
+    summary = agg.province_summary
+    values = map_fig.map_values(summary, agg.metric_values(summary, metric, kind, date), metric, lang, date)
+    fig = map_fig.province_map(
+        summary, values, geo.provinces_geojson(), geo.south_china_sea_geojson(), agg.markers(), lang
+    )
+    return (
+        fig,
+        dict(zip(fig.data[map_fig.MAIN].locations, fig.data[map_fig.MAIN].z, strict=True)),
+        dict(zip(fig.data[map_fig.MAIN].locations, fig.data[map_fig.MAIN].hovertext, strict=True)),
+    )
 
 
-def main_traces(fig):
-    return [tr for tr in fig.data if tr.type == "choropleth" and tr.geo == "geo"]
+def test_main_map_covers_all_34_provinces_once(agg):
+    fig, z, _ = build(agg)
+    assert sorted(fig.data[map_fig.MAIN].locations) == sorted(geo.province_codes())
+    assert len(fig.data[map_fig.MAIN].geojson["features"]) == 34
 
 
-def test_main_map_covers_all_34_provinces_once(summary):
-    fig = build(summary)
-    locations = [code for tr in main_traces(fig) for code in tr.locations]
-    assert sorted(locations) == sorted(geo.province_codes())
+def test_no_plan_provinces_get_the_grey_band_and_say_so(agg):
+    _, z, hover = build(agg)
+    assert z["650000"] == map_fig.Z_NO_PLAN
+    assert sum(1 for v in z.values() if v == map_fig.Z_NO_PLAN) == 17
+    assert "暂无收录" in hover["650000"] and "新疆" in hover["650000"] and "Xinjiang" in hover["650000"]
+    assert map_fig.COLORSCALE[0][1] == map_fig.NO_PLAN_GREY
 
 
-def test_no_plan_provinces_are_grey_and_say_so(summary):
-    fig = build(summary)
-    grey = next(tr for tr in main_traces(fig) if tr.colorscale and tr.colorscale[0][1] == NO_PLAN_GREY)
-    assert "650000" in grey.locations and "310000" not in grey.locations
-    assert len(grey.locations) == 17
-    text = dict(zip(grey.locations, grey.hovertext, strict=True))
-    assert "暂无收录" in text["650000"] and "新疆" in text["650000"] and "Xinjiang" in text["650000"]
+def test_values_order_the_colours_and_hover_has_units_in_both_languages(agg):
+    _, z, hover = build(agg)
+    assert z["330000"] == 1.0  # 浙江 has the most plans
+    assert map_fig.Z_LOW <= z["310000"] < z["330000"]
+    assert "规划数量: 3 项" in hover["310000"] and "上海市" in hover["310000"] and "Shanghai" in hover["310000"]
+    _, _, hover_en = build(agg, lang="en")
+    assert "Number of plans: 3" in hover_en["310000"]
+    assert "no plan recorded" in hover_en["650000"]
 
 
-def test_values_and_hover_in_both_languages(summary):
-    for lang, expected in (("zh", "规划数量: 3 项"), ("en", "Number of plans: 3")):
-        fig = build(summary, lang=lang)
-        coloured = next(tr for tr in main_traces(fig) if tr.coloraxis)
-        values = dict(zip(coloured.locations, coloured.z, strict=True))
-        assert values["310000"] == 3 and values["330000"] == 5
-        hover = dict(zip(coloured.locations, coloured.hovertext, strict=True))["310000"]
-        assert expected in hover and "上海市" in hover and "Shanghai" in hover
+def test_amount_metric_legend_and_not_stated_band(agg):
+    fig, z, hover = build(agg, metric="industry_scale_cny")
+    ticktext = fig.data[map_fig.MAIN].colorbar.ticktext
+    assert "3500亿元" in ticktext and "暂无收录" in ticktext and "规划未列此项" in ticktext
+    assert "超过" not in hover["310000"] and "3500亿元" in hover["310000"]
+    assert z["110000"] == map_fig.Z_NOT_STATED  # Beijing has plans but no industry-scale target
+    fig_en, _, _ = build(agg, metric="industry_scale_cny", lang="en")
+    assert "CNY 350 billion" in fig_en.data[map_fig.MAIN].colorbar.ticktext
 
 
-def test_amount_metric_uses_units_on_the_legend(summary):
-    fig = build(summary, metric="industry_scale_cny", lang="zh")
-    assert any(text.endswith("亿元") for text in fig.layout.coloraxis.colorbar.ticktext)
-    hover = dict(zip(main_traces(fig)[1].locations, main_traces(fig)[1].hovertext, strict=True))
-    assert "3500亿元" in hover["310000"]
-    fig_en = build(summary, metric="industry_scale_cny", lang="en")
-    assert any("billion" in text for text in fig_en.layout.coloraxis.colorbar.ticktext)
+def test_date_changes_which_provinces_are_coloured(agg):
+    _, early, _ = build(agg, metric="announced_by", date="2022-01")
+    _, late, _ = build(agg, metric="announced_by", date="2023-11")
+    coloured = lambda z: {c for c, v in z.items() if v >= map_fig.Z_LOW}  # noqa: E731
+    assert coloured(early) < coloured(late)
 
 
-def test_south_china_sea_inset_and_conic_projection(summary):
-    fig = build(summary)
+def test_south_china_sea_inset_markers_and_projection(agg):
+    fig, _, _ = build(agg)
     assert fig.layout.geo.projection.type == "conic equal area"
     assert list(fig.layout.geo.projection.parallels) == [25, 47]
-    inset = [tr for tr in fig.data if tr.geo == "geo2"]
-    assert any(tr.type == "choropleth" and "460000" in tr.locations for tr in inset)
-    assert any(tr.type == "scattergeo" for tr in inset)
+    inset = fig.data[map_fig.INSET_MAP]
+    assert inset.geo == "geo2" and "460000" in inset.locations
+    assert fig.data[map_fig.INSET_LINE].geo == "geo2"
     assert any(a.text == "南海诸岛" for a in fig.layout.annotations)
+    markers = fig.data[map_fig.MARKERS]
+    assert "110112" in markers.customdata and len(markers.lon) == len(agg.markers())
 
 
-def test_geometry_is_not_duplicated_in_the_main_map(summary):
-    fig = build(summary)
-    features = [f["id"] for tr in main_traces(fig) for f in tr.geojson["features"]]
-    assert len(features) == 34
+def test_subdivision_map_fits_the_province(agg):
+    units = geo.subdivision_geojson("330000")
+    codes = [f["id"] for f in units["features"]]
+    summary = agg.unit_summary(codes)
+    values = map_fig.map_values(summary, summary["plan_count"].astype("Float64"), "plan_count", "zh")
+    fig = map_fig.subdivision_map(summary, values, units, agg.markers(), "zh")
+    assert fig.layout.geo.fitbounds == "locations"
+    assert "330100" in fig.data[0].locations and len(codes) == 11
 
 
 def test_amount_formats():
-    from dashboard.i18n import format_cny
-
     assert format_cny(350_000_000_000, "zh") == "3500亿元"
     assert format_cny(200_000, "zh") == "20万元"
     assert format_cny(126_350_000_000, "zh") == "1263.5亿元"

@@ -94,3 +94,29 @@ def test_build_is_reproducible_byte_for_byte(tmp_path):
     assert report["max_boundary_error_m"] <= 2000
     for name in ("provinces.geojson", "south_china_sea.geojson", "places.csv", "build_report.json"):
         assert filecmp.cmp(GEODATA_DIR / name, tmp_path / name, shallow=False), name
+    committed = sorted(p.name for p in (GEODATA_DIR / "subdivisions").iterdir())
+    assert committed == sorted(p.name for p in (tmp_path / "subdivisions").iterdir())
+    for name in committed:
+        assert filecmp.cmp(GEODATA_DIR / "subdivisions" / name, tmp_path / "subdivisions" / name, shallow=False), name
+
+
+def test_subdivisions_cover_each_province_with_its_cities():
+    from dashboard.geo import has_subdivisions, subdivision_geojson
+
+    table = places()
+    for code in province_codes():
+        if not has_subdivisions(code):
+            assert code == "710000"  # 台湾省 has no city or county in the source index
+            continue
+        features = subdivision_geojson(code)["features"]
+        assert features and all(table[f["id"]].province_code == code for f in features)
+        geoms = shapely.from_geojson([json.dumps(f["geometry"]) for f in features])
+        assert shapely.is_valid(geoms).all() and shapely.coverage_is_valid(geoms)
+    zhejiang = {f["id"] for f in subdivision_geojson("330000")["features"]}
+    assert len(zhejiang) == 11 and "330100" in zhejiang
+    beijing = {f["id"] for f in subdivision_geojson("110000")["features"]}
+    assert "110112" in beijing  # a 直辖市 drills down to its districts
+    sizes = [
+        (GEODATA_DIR / "subdivisions" / f"{c}.geojson").stat().st_size for c in province_codes() if has_subdivisions(c)
+    ]
+    assert max(sizes) <= 200 * 1024

@@ -96,7 +96,8 @@ def map_values(summary: pd.DataFrame, values: pd.Series, metric: str, lang: str,
     z, hover = [], []
     for code, row in summary.iterrows():
         value = values.get(code)
-        has_plans = pd.notna(row["plan_count"])
+        # "Announced by" a date: a province whose plans all came later had none recorded yet.
+        has_plans = pd.notna(row["plan_count"]) and (metric != "announced_by" or pd.notna(value))
         name = f"<b>{row['name_zh']}</b>" + (f" {row['name_en']}" if row["name_en"] != row["name_zh"] else "")
         if value is not None and pd.notna(value) and (float(value) > 0 or unit != "CNY"):
             z.append(normalise(float(value)))
@@ -269,9 +270,7 @@ def subdivision_map(
 ) -> go.Figure:
     """One province by its cities (or districts, in a 直辖市), fitted to the province."""
     codes = list(summary.index)
-    fig = go.Figure(
-        [_choropleth(geojson, codes, values, "geo", True), _markers_trace(markers, lang, show_markers)]
-    )
+    fig = go.Figure([_choropleth(geojson, codes, values, "geo", True), _markers_trace(markers, lang, show_markers)])
     fig.update_layout(
         geo={**GEO_BASE, "projection": PROJECTION, "fitbounds": "locations", "domain": {"x": [0, 0.9], "y": [0, 1]}},
         uirevision=f"drill-{codes[0][:2] if codes else ''}",

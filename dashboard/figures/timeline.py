@@ -25,7 +25,9 @@ def _target_lines(targets: pd.DataFrame, lang: str) -> list[str]:
     lines = []
     for row in targets.itertuples():
         subject = row.subject_zh if lang == "zh" else row.description_en
-        value = format_target(row.value, None if pd.isna(row.value_max) else row.value_max, row.unit, row.qualifier, lang)
+        value = format_target(
+            row.value, None if pd.isna(row.value_max) else row.value_max, row.unit, row.qualifier, lang
+        )
         year = f" ({int(row.year)})" if pd.notna(row.year) else ""
         lines.append(f"{subject}: {value}{year}")
     return lines
@@ -33,13 +35,19 @@ def _target_lines(targets: pd.DataFrame, lang: str) -> list[str]:
 
 def plan_label(plan: pd.Series, province_name: str, width: int = 22) -> str:
     title = plan["title_zh"] if len(plan["title_zh"]) <= width else plan["title_zh"][: width - 1] + "…"
-    return f"{province_name} · {plan['area_zh']} · {title}" if plan["area_zh"] != province_name else f"{province_name} · {title}"
+    return (
+        f"{province_name} · {plan['area_zh']} · {title}"
+        if plan["area_zh"] != province_name
+        else f"{province_name} · {title}"
+    )
 
 
 def timeline(plans: pd.DataFrame, targets: pd.DataFrame, province_names: dict[str, str], lang: str = "zh") -> go.Figure:
     """``plans`` (already filtered) with their ``targets``; rows ordered by province, then announcement."""
     plans = plans[plans["province_code"].notna() | (plans["level"] == "national")].copy()
-    plans["province_name"] = [province_names.get(c, t("national", lang)) if c else t("national", lang) for c in plans["province_code"]]
+    plans["province_name"] = [
+        province_names.get(c, t("national", lang)) if c else t("national", lang) for c in plans["province_code"]
+    ]
     plans["start"] = plans["announced"].map(_start)
     plans["end"] = plans["target_year"].map(lambda y: f"{int(y)}-12-31" if pd.notna(y) else None)
     drawn = plans[plans["start"].notna() | plans["end"].notna()].sort_values(
@@ -62,7 +70,9 @@ def timeline(plans: pd.DataFrame, targets: pd.DataFrame, province_names: dict[st
             lines = _target_lines(targets[targets["plan_id"] == plan["plan_id"]], lang)
             end_x.append(plan["end"])
             end_y.append(y)
-            end_hover.append(f"{title}<br>{t('target_year', lang)}: {int(plan['target_year'])}<br>" + "<br>".join(lines))
+            end_hover.append(
+                f"{title}<br>{t('target_year', lang)}: {int(plan['target_year'])}<br>" + "<br>".join(lines)
+            )
 
     fig = go.Figure(
         [
@@ -87,7 +97,13 @@ def timeline(plans: pd.DataFrame, targets: pd.DataFrame, province_names: dict[st
         font={"family": FONT_FAMILY, "size": 12, "color": "#212121"},
         height=max(320, 26 * len(labels) + 120),
         margin={"l": 10, "r": 20, "t": 40, "b": 40},
-        xaxis={"type": "date", "range": ["2021-10-01", "2028-03-31"], "gridcolor": "#eeeeee", "dtick": "M12", "tickformat": "%Y"},
+        xaxis={
+            "type": "date",
+            "range": ["2021-10-01", "2028-03-31"],
+            "gridcolor": "#eeeeee",
+            "dtick": "M12",
+            "tickformat": "%Y",
+        },
         yaxis={"categoryorder": "array", "categoryarray": list(reversed(labels)), "automargin": True},
         legend={"orientation": "h", "y": -0.08 if len(labels) > 10 else -0.2},
         plot_bgcolor="#ffffff",

@@ -59,8 +59,7 @@ def app_url(tmp_path_factory) -> str:
         process.wait(timeout=10)
 
 
-@pytest.fixture
-def browser():
+def new_browser():
     if not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)):
         pytest.fail(f"browser tests need {CHROMIUM} and {CHROMEDRIVER}: apt-get install chromium chromium-driver")
     options = webdriver.ChromeOptions()
@@ -74,8 +73,28 @@ def browser():
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(60)
+    return driver
+
+
+@pytest.fixture
+def browser():
+    driver = new_browser()
     yield driver
     driver.quit()
+
+
+@pytest.fixture
+def browser_factory():
+    """Fresh browsers (new profile each), for checks like "the link reopens the view"."""
+    drivers = []
+
+    def make():
+        drivers.append(new_browser())
+        return drivers[-1]
+
+    yield make
+    for driver in drivers:
+        driver.quit()
 
 
 def severe_console_errors(driver) -> list[str]:

@@ -4,20 +4,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser.conftest import severe_console_errors
+from tests.browser.helpers import province_fills
 
 GREY = "rgb(217, 217, 217)"
-
-
-def province_fills(driver, geo_index: int) -> list[str]:
-    return driver.execute_script(
-        """
-        const geos = document.querySelectorAll('#map g.geo');
-        if (geos.length <= arguments[0]) return [];
-        return Array.from(geos[arguments[0]].querySelectorAll('path.choroplethlocation'))
-            .map(p => getComputedStyle(p).fill);
-        """,
-        geo_index,
-    )
 
 
 def test_page_draws_34_provinces_grey_where_no_plan(app_url, browser):
@@ -34,11 +23,11 @@ def test_south_china_sea_inset_is_drawn(app_url, browser):
     browser.get(app_url + "/")
     WebDriverWait(browser, 30).until(lambda d: len(province_fills(d, 1)) > 0)
     labels = browser.execute_script(
-        "return Array.from(document.querySelectorAll('#map .annotation-text')).map(t => t.textContent)"
+        "return Array.from(document.querySelectorAll('.annotation-text')).map(t => t.textContent)"
     )
     assert "南海诸岛" in labels
     dashes = browser.execute_script(
-        "return document.querySelectorAll('#map g.geo')[1].querySelectorAll('path.js-line').length"
+        "return document.querySelectorAll('g.geo')[1].querySelectorAll('path.js-line').length"
     )
     assert dashes >= 1
 

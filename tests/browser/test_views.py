@@ -1,0 +1,153 @@
+"""The dashboard in headless Chromium: map, panel, metric, date, URL state, language, fallbacks, views."""
+
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from dashboard.geo import province_codes
+from tests.browser.conftest import severe_console_errors
+from tests.browser.helpers import (
+    GREY,
+    checked_value,
+    click_location,
+    click_option,
+    open_map,
+    panel_text,
+    province_fills,
+    query,
+    tab_to,
+    text_of,
+    texts,
+    update_bytes,
+    wait_fills_change,
+)
+
+SHANGHAI = province_codes().index("310000")
+
+
+def test_clicking_shanghai_shows_its_plans_target_and_quote(app_url, browser):
+    open_map(browser, app_url + "/?markers=0")  # 无锡滨湖区's marker sits next to Shanghai
+    click_location(browser, SHANGHAI)
+    WebDriverWait(browser, 15).until(lambda d: "上海市 Shanghai" in panel_text(d))
+    text = panel_text(browser)
+    assert "元宇宙新赛道方案" in text
+    assert "超过3500亿元（2025年）" in text
+    assert "元宇宙产业规模突破3500亿元" in text  # the quote
+    assert "20省市公布元宇宙路线图" in text  # its source
+    assert "region=310000" in query(browser) and "markers=0" in query(browser)
+    assert severe_console_errors(browser) == []
+
+
+def test_metric_switch_recolours_with_a_small_patch(app_url, browser):
+    before = open_map(browser, app_url + "/")
+    full = max(update_bytes(browser))
+    seen = len(update_bytes(browser))
+    click_option(browser, "metric", "industry_scale_cny")
+    after = wait_fills_change(browser, before)
+    assert after.count(GREY) == before.count(GREY)  # the same provinces have no plan
+    assert "metric=industry_scale_cny" in query(browser)
+    switch = update_bytes(browser)[seen:]
+    assert full > 200_000  # the first render carries the geometry
+    assert sum(switch) < 20_000  # a switch only patches values
+    print(f"\nfirst map render {full} B; metric switch {sum(switch)} B in {len(switch)} responses")
+
+
+def test_date_slider_changes_which_provinces_are_coloured(app_url, browser):
+    latest = open_map(browser, app_url + "/?metric=announced_by")
+    handle = browser.find_element(By.CSS_SELECTOR, "#date-field [role=slider], [id*='date'] [role=slider]")
+    handle.send_keys(Keys.HOME)
+    earliest = wait_fills_change(browser, latest)
+    assert earliest.count(GREY) > latest.count(GREY)
+    assert "date=2021-12" in query(browser)
+
+
+def test_url_reproduces_the_view_in_a_fresh_browser(app_url, browser, browser_factory):
+    open_map(browser, app_url + "/?metric=latest_target_year&region=330000&lang=en")
+    WebDriverWait(browser, 15).until(lambda d: "Zhejiang" in panel_text(d))
+    link = browser.current_url
+    fills = province_fills(browser)
+    fresh = browser_factory()
+    open_map(fresh, link)
+    WebDriverWait(fresh, 15).until(lambda d: "Zhejiang" in panel_text(d))
+    assert province_fills(fresh) == fills
+    assert checked_value(fresh, "metric") == "latest_target_year"
+    assert "Latest target year" in text_of(fresh, ".controls")
+
+
+def test_back_and_forward_restore_the_view(app_url, browser):
+    before = open_map(browser, app_url + "/")
+    click_option(browser, "metric", "max_subsidy_cny")
+    changed = wait_fills_change(browser, before)
+    browser.back()
+    WebDriverWait(browser, 15).until(lambda d: "metric=" not in query(d))
+    WebDriverWait(browser, 15).until(lambda d: province_fills(d) == before)
+    WebDriverWait(browser, 15).until(lambda d: checked_value(d, "metric") == "plan_count")
+    browser.forward()
+    WebDriverWait(browser, 15).until(lambda d: province_fills(d) == changed)
+
+
+def test_language_switch(app_url, browser):
+    open_map(browser, app_url + "/?region=310000")
+    WebDriverWait(browser, 15).until(lambda d: "3500亿元" in panel_text(d))
+    click_option(browser, "lang", "en")
+    WebDriverWait(browser, 15).until(lambda d: text_of(d, "h1").startswith("China Metaverse Plans Map"))
+    WebDriverWait(browser, 15).until(lambda d: "more than CNY 350 billion (2025)" in panel_text(d))
+    assert "Number of plans" in text_of(browser, ".controls")
+    labels = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.annotation-text')).map(t => t.textContent)"
+    )
+    assert "South China Sea Islands" in labels
+    assert "lang=en" in query(browser)
+
+
+def test_invalid_parameters_fall_back_with_a_note(app_url, browser):
+    fills = open_map(browser, app_url + "/?metric=bogus&region=999999&view=map&x=<script>alert(1)</script>")
+    WebDriverWait(browser, 15).until(lambda d: text_of(d, ".url-note"))
+    note = text_of(browser, ".url-note")
+    assert "metric" in note and "region" in note and "x" in note
+    assert "<script>" not in browser.page_source.split("url-note")[1][:300]
+    assert fills.count(GREY) == 17  # the default map
+    assert checked_value(browser, "metric") == "plan_count"
+
+
+def test_drill_down_to_cities_and_back(app_url, browser):
+    open_map(browser, app_url + "/?region=330000")
+    WebDriverWait(browser, 15).until(lambda d: d.find_elements(By.ID, "drill-button"))
+    browser.find_element(By.ID, "drill-button").click()
+    WebDriverWait(browser, 20).until(lambda d: len(province_fills(d)) == 11)  # 浙江's 11 cities
+    assert "drill=330000" in query(browser)
+    browser.find_element(By.CSS_SELECTOR, "[id*='back-button']").click()
+    WebDriverWait(browser, 20).until(lambda d: len(province_fills(d)) == 34)
+    assert "drill=" not in query(browser)
+
+
+@pytest.mark.parametrize(
+    ("query_string", "expected"),
+    [
+        ("?view=timeline", "元宇宙新赛道方案"),
+        ("?view=subsidies", "最高1亿元"),
+        ("?view=compare&regions=310000,330000", "超过3500亿元"),
+        ("?view=data&table=subsidies", "Q01"),
+    ],
+)
+def test_every_view_renders_without_errors(app_url, browser, query_string, expected):
+    browser.get(app_url + "/" + query_string)
+    WebDriverWait(browser, 20).until(lambda d: expected in text_of(d, ".view") or expected in d.page_source)
+    assert severe_console_errors(browser) == []
+
+
+def test_timeline_filters_and_reference_years(app_url, browser):
+    browser.get(app_url + "/?view=timeline&province=310000")
+    WebDriverWait(browser, 20).until(lambda d: len(texts(d, ".js-plotly-plot .ytick")) == 3)
+    assert all(tick.startswith("上海市") for tick in texts(browser, ".js-plotly-plot .ytick"))
+    assert {"2024", "2025", "2027"} <= set(texts(browser, ".js-plotly-plot .annotation-text"))
+
+
+def test_keyboard_path_to_a_region(app_url, browser):
+    open_map(browser, app_url + "/")
+    tab_to(browser, '"region"')
+    ActionChains(browser).send_keys(Keys.ENTER).pause(0.5).send_keys("上海").pause(0.5).send_keys(Keys.ENTER).perform()
+    WebDriverWait(browser, 15).until(lambda d: "3500亿元" in panel_text(d))
+    assert "region=310000" in query(browser)
