@@ -19,7 +19,16 @@ sys.path.insert(0, str(ROOT))
 
 from tests.browser.conftest import free_port, wait_for  # noqa: E402
 
-VIEWS = {"map": "/"}
+VIEWS = {
+    "map": "/?region=310000",
+    "map-en-industry": "/?metric=industry_scale_cny&lang=en&region=330000",
+    "map-drill": "/?region=330000&drill=330000",
+    "timeline": "/?view=timeline",
+    "subsidies": "/?view=subsidies&scale=log",
+    "compare": "/?view=compare&regions=310000,330000,440000",
+    "data": "/?view=data&table=subsidies",
+    "phone": "/?region=310000",
+}
 
 
 def main() -> None:
@@ -36,10 +45,13 @@ def main() -> None:
         wait_for(f"http://127.0.0.1:{port}/", server)
         for name, path in VIEWS.items():
             driver.get(f"http://127.0.0.1:{port}{path}")
+            driver.set_window_size(390, 1600) if name == "phone" else driver.set_window_size(1366, 900)
             WebDriverWait(driver, 30).until(
-                lambda d: d.execute_script("return document.querySelectorAll('path.choroplethlocation').length") > 0
+                lambda d: (
+                    d.execute_script("return document.querySelectorAll('.main-svg, .dash-spreadsheet').length") > 0
+                )
             )
-            time.sleep(1)
+            time.sleep(2)
             out = ROOT / "docs" / f"screenshot-{name}.png"
             driver.save_screenshot(str(out))
             print(out)

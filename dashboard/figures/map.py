@@ -260,6 +260,24 @@ def province_map(
     return fig
 
 
+def _bounds(geojson: dict) -> tuple[float, float, float, float]:
+    """West, south, east, north of every coordinate in a FeatureCollection of (multi)polygons."""
+    lons: list[float] = []
+    lats: list[float] = []
+
+    def walk(coords) -> None:
+        if coords and isinstance(coords[0], int | float):
+            lons.append(coords[0])
+            lats.append(coords[1])
+        else:
+            for item in coords:
+                walk(item)
+
+    for feature in geojson["features"]:
+        walk(feature["geometry"]["coordinates"])
+    return min(lons), min(lats), max(lons), max(lats)
+
+
 def subdivision_map(
     summary: pd.DataFrame,
     values: dict,
@@ -268,11 +286,20 @@ def subdivision_map(
     lang: str = "zh",
     show_markers: bool = True,
 ) -> go.Figure:
-    """One province by its cities (or districts, in a 直辖市), fitted to the province."""
+    """One province by its cities (or districts, in a 直辖市), framed on the province."""
     codes = list(summary.index)
     fig = go.Figure([_choropleth(geojson, codes, values, "geo", True), _markers_trace(markers, lang, show_markers)])
+    west, south, east, north = _bounds(geojson)
+    pad_x, pad_y = (east - west) * 0.04, (north - south) * 0.04
     fig.update_layout(
-        geo={**GEO_BASE, "projection": PROJECTION, "fitbounds": "locations", "domain": {"x": [0, 0.9], "y": [0, 1]}},
+        geo={
+            **GEO_BASE,
+            "projection": {**PROJECTION, "rotation": {"lon": (west + east) / 2}},
+            "lonaxis": {"range": [west - pad_x, east + pad_x]},
+            "lataxis": {"range": [south - pad_y, north + pad_y]},
+            "center": {"lon": (west + east) / 2, "lat": (south + north) / 2},
+            "domain": {"x": [0, 0.9], "y": [0, 1]},
+        },
         uirevision=f"drill-{codes[0][:2] if codes else ''}",
     )
     _layout(fig, lang)

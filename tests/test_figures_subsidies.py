@@ -1,0 +1,27 @@
+from dashboard import geo
+from dashboard.data import load_dataset
+from dashboard.figures.subsidies import subsidy_chart
+from dashboard.metrics import Aggregates
+from dashboard.tables import subsidy_rows, subsidy_table
+
+
+def test_chart_in_yuan_by_kind_linear_and_log():
+    agg = Aggregates(load_dataset(), geo.province_codes(), geo.places())
+    rows = subsidy_rows(agg, "all", "zh")
+    fig = subsidy_chart(rows, "zh", "log")
+    assert fig.layout.xaxis.type == "log"
+    bars = {name: x for trace in fig.data for name, x in zip(trace.y, trace.x, strict=True)}
+    assert bars["江苏省 · 江宁高新区 · Q01"] == 200_000
+    assert bars["广东省 · 广州开发区 · Q12"] == 5_000_000
+    assert not any("Q08" in name for name in bars)  # a loan principal is not an amount paid
+    assert subsidy_chart(rows, "en", "linear").layout.xaxis.type == "linear"
+
+
+def test_table_sorted_by_amount_with_conditions():
+    agg = Aggregates(load_dataset(), geo.province_codes(), geo.places())
+    columns, records = subsidy_table(subsidy_rows(agg, "rent", "en"), "en")
+    assert [c["id"] for c in columns][:4] == ["region", "kind", "applies_to", "amount_cny"]
+    assert records[0]["amount_cny"] == 1_000_000 and records[0]["region"].startswith("Guangdong")
+    assert {r["conditions"] for r in records} >= {
+        "tiers of 50% / 70% / 100% of rent; subsidised area ≤ 2000 m²; up to 3 years"
+    }

@@ -1,0 +1,59 @@
+import pytest
+from dash import html
+
+from dashboard import geo
+from dashboard.data import load_dataset
+from dashboard.metrics import Aggregates
+from dashboard.panels import plans_of_region, region_panel, region_title
+
+
+@pytest.fixture(scope="module")
+def agg():
+    return Aggregates(load_dataset(), geo.province_codes(), geo.places())
+
+
+def text(component) -> str:
+    """All text in a component tree."""
+    if isinstance(component, str | int | float):
+        return str(component)
+    if isinstance(component, list | tuple):
+        return " ".join(text(c) for c in component)
+    children = getattr(component, "children", None)
+    return text(children) if children is not None else ""
+
+
+def test_province_panel_lists_all_its_plans_with_quotes(agg):
+    panel = text(region_panel(agg, "310000", "zh", can_drill=True))
+    assert "上海市 Shanghai" in panel and "3 项规划" in panel
+    assert "超过3500亿元（2025年）" in panel and "元宇宙产业规模突破3500亿元" in panel
+    assert "查看下辖城市" in panel
+
+
+def test_city_includes_its_districts_and_english_panel(agg):
+    codes = set(plans_of_region(agg, "330100")["plan_id"])
+    assert codes == {"P07", "P08", "P09"}
+    panel = text(region_panel(agg, "330114", "en", can_drill=False))
+    assert "up to CNY 10 million" in panel and "最高1000万元创业发展资助" in panel
+    assert region_title(agg, "330114", "zh") == "杭州市钱塘区"
+
+
+def test_empty_and_planless_regions(agg):
+    assert "点击地图" in text(region_panel(agg, "", "zh", can_drill=False))
+    assert "No plan recorded here." in text(region_panel(agg, "650000", "en", can_drill=True))
+
+
+def test_dataset_text_is_rendered_as_text(agg):
+    # Quotes become Blockquote children (strings), never raw HTML.
+    cards = region_panel(agg, "310000", "zh", can_drill=False)
+    quotes = [
+        c for card in cards if isinstance(card, html.Article) for c in _walk(card) if isinstance(c, html.Blockquote)
+    ]
+    assert quotes and all(isinstance(q.children, str) for q in quotes)
+
+
+def _walk(component):
+    yield component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list) else [children]:
+        if child is not None and not isinstance(child, str):
+            yield from _walk(child)

@@ -1,0 +1,42 @@
+from dashboard.state import State, parse_query
+
+PLACES = {"310000", "330000", "110112", "330100"}
+PROVINCES = {"310000", "330000"}
+MONTHS = ["2021-12", "2022-01", "2022-02"]
+
+
+def parse(query):
+    return parse_query(query, PLACES, PROVINCES, MONTHS)
+
+
+def test_defaults_and_round_trip():
+    state, ignored = parse("")
+    assert state == State() and ignored == []
+    assert State().to_query() == ""
+    custom = State(view="map", metric="industry_scale_cny", region="310000", lang="en", regions="310000,330000")
+    assert parse(custom.to_query()) == (custom, [])
+
+
+def test_invalid_values_fall_back_and_are_named():
+    state, ignored = parse("?metric=bogus&region=999999&date=2030-01&lang=fr&view=map&kind=rent")
+    assert state.metric == "plan_count" and state.region == "" and state.date == "" and state.lang == "zh"
+    assert state.kind == "rent"
+    assert ignored == ["metric", "region", "date", "lang"]
+
+
+def test_unknown_and_hostile_parameters_are_ignored():
+    state, ignored = parse("?x=%3Cscript%3Ealert(1)%3C/script%3E&q=" + "a" * 500)
+    assert state == State() and set(ignored) == {"x", "q"}
+    state, ignored = parse("?" + "a=1&" * 600)
+    assert state == State() and ignored == ["query"]
+
+
+def test_compare_regions_need_known_unique_codes_at_most_four():
+    assert parse("?regions=310000,330000")[0].compare_regions == ["310000", "330000"]
+    assert parse("?regions=310000,310000")[1] == ["regions"]
+    assert parse("?regions=310000,330000,110112,330100,310000")[1] == ["regions"]
+
+
+def test_drill_only_into_provinces_with_subdivisions():
+    assert parse("?drill=330000")[0].drill == "330000"
+    assert parse("?drill=330100")[1] == ["drill"]
