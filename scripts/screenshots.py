@@ -34,7 +34,10 @@ VIEWS = {
 def main() -> None:
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "dashboard", "--port", str(port)], cwd=ROOT, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-m", "dashboard", "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"

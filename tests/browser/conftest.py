@@ -25,11 +25,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+def wait_for(url: str, process: subprocess.Popen, timeout: float = 60, log: Path | None = None) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}: {process.stderr.read()}")
+            output = log.read_text(encoding="utf-8", errors="replace") if log else ""
+            raise RuntimeError(f"server exited with {process.returncode}: {output[-2000:]}")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
@@ -43,16 +44,16 @@ def wait_for(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
 def app_url(tmp_path_factory) -> str:
     port = free_port()
     log = tmp_path_factory.mktemp("server") / "server.log"
+    # Output goes to a file: an unread pipe fills up with request logs and blocks the server.
     process = subprocess.Popen(
         [sys.executable, "-m", "dashboard", "serve", "--port", str(port)],
         stdout=log.open("w"),
-        stderr=subprocess.PIPE,
-        text=True,
+        stderr=subprocess.STDOUT,
         cwd=Path(__file__).resolve().parents[2],
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_for(url + "/", process)
+        wait_for(url + "/", process, log=log)
         yield url
     finally:
         process.terminate()
