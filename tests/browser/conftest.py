@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -17,6 +18,9 @@ from selenium.webdriver.chrome.service import Service
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
+# One folder per test process (this module may be imported twice: as conftest and by tests).
+DOWNLOADS = Path(tempfile.gettempdir()) / f"metaverse-map-downloads-{os.getpid()}"
+DOWNLOADS.mkdir(exist_ok=True)
 
 
 def free_port() -> int:
@@ -72,8 +76,10 @@ def new_browser():
     ):  # fmt: skip
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    options.add_experimental_option("prefs", {"download.default_directory": str(DOWNLOADS)})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(60)
+    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(DOWNLOADS)})
     return driver
 
 
