@@ -68,21 +68,23 @@ def places(geodata_dir: Path = GEODATA_DIR) -> dict[str, Place]:
     }
 
 
+def _read_geojson(path: Path) -> dict:
+    try:
+        return json.loads(_read(path))
+    except json.JSONDecodeError as exc:
+        raise GeodataError(f"{path}: not valid GeoJSON ({exc})") from exc
+
+
 @cache
 def provinces_geojson(geodata_dir: Path = GEODATA_DIR) -> dict:
     """The 34 provincial-level divisions as a FeatureCollection; feature ids are adcodes."""
-    try:
-        return json.loads(_read(geodata_dir / "provinces.geojson"))
-    except json.JSONDecodeError as exc:
-        raise GeodataError(f"{geodata_dir / 'provinces.geojson'}: not valid GeoJSON ({exc})") from exc
+    return _read_geojson(geodata_dir / "provinces.geojson")
 
 
 @cache
 def south_china_sea_geojson(geodata_dir: Path = GEODATA_DIR) -> dict:
-    try:
-        return json.loads(_read(geodata_dir / "south_china_sea.geojson"))
-    except json.JSONDecodeError as exc:
-        raise GeodataError(f"{geodata_dir / 'south_china_sea.geojson'}: not valid GeoJSON ({exc})") from exc
+    """The ten-dash line, for the 南海诸岛 inset."""
+    return _read_geojson(geodata_dir / "south_china_sea.geojson")
 
 
 def province_codes(geodata_dir: Path = GEODATA_DIR) -> list[str]:
@@ -103,8 +105,4 @@ def has_subdivisions(province_code: str, geodata_dir: Path = GEODATA_DIR) -> boo
 @cache
 def subdivision_geojson(province_code: str, geodata_dir: Path = GEODATA_DIR) -> dict:
     """A province's cities (its districts in a 直辖市), loaded only when a drill-down asks for them."""
-    path = geodata_dir / "subdivisions" / f"{province_code}.geojson"
-    try:
-        return json.loads(_read(path))
-    except json.JSONDecodeError as exc:
-        raise GeodataError(f"{path}: not valid GeoJSON ({exc})") from exc
+    return _read_geojson(geodata_dir / "subdivisions" / f"{province_code}.geojson")
