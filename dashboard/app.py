@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dash import Dash
 
-from dashboard import ASSETS_DIR, DEFAULT_DATA_DIR, callbacks, geo
+from dashboard import ASSETS_DIR, DEFAULT_DATA_DIR, callbacks, embed, geo
 from dashboard.data import DatasetError, load_dataset
 from dashboard.i18n import t
 from dashboard.layout import base_layout
@@ -42,6 +42,7 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dash:
     app.index_string = INDEX
     app.layout = base_layout()
     callbacks.register(app, agg, dataset.data_date)
+    embed.register_routes(app, agg, dataset.data_date)
     return app
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 
+import flask
 import pandas as pd
-from dash import ALL, Dash, Input, Output, Patch, State, ctx, no_update
+from dash import ALL, Dash, Input, Output, Patch, State, ctx, html, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard import geo
@@ -326,6 +327,30 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
             for r in records
         ]
         return [columns], [records], [tooltips], [sources_list(agg, state.lang)]
+
+    @app.callback(
+        Output(VALL("embed-code"), "value"),
+        Output(VALL("download-links"), "children"),
+        Input("state", "data"),
+    )
+    def share(state_data):
+        state = _state(state_data)
+        if state.view == "data":
+            raise PreventUpdate
+        origin = flask.request.host_url.rstrip("/")
+        query = state.with_(view=ViewState().view).to_query()
+        code = (
+            f'<iframe src="{origin}/embed/{state.view}{query}" title="{t("title", state.lang)}" '
+            'width="100%" height="600" style="border:0" loading="lazy"></iframe>'
+        )
+        names = {"png": "PNG (2×)", "svg": "SVG", "html": "HTML", "csv": t("chart_data_csv", state.lang)}
+        links = html.Ul(
+            [
+                html.Li(html.A(text, href=f"/export/{state.view}.{fmt}{query}", download=""))
+                for fmt, text in names.items()
+            ]
+        )
+        return [code], [links]
 
     @app.callback(
         Output("download", "data"),

@@ -92,6 +92,17 @@ TEXT = {
     "undated": {"zh": "项规划日期不详，未画出", "en": "plans without dates are not drawn"},
     "lang_switch": {"zh": "English", "en": "中文"},
     "national": {"zh": "全国", "en": "National"},
+    "embed": {"zh": "嵌入", "en": "Embed"},
+    "download": {"zh": "下载", "en": "Download"},
+    "embed_help": {
+        "zh": "复制以下代码，把当前图表嵌入网页（自适应宽度）：",
+        "en": "Copy this code to put the current chart in a web page (it fits its frame):",
+    },
+    "download_help": {
+        "zh": "当前图表（含标题、来源与数据日期）：",
+        "en": "The current chart, with its title, source and data date:",
+    },
+    "chart_data_csv": {"zh": "图表数据 CSV", "en": "Chart data (CSV)"},
 }
 
 METRICS = {

@@ -233,6 +233,32 @@ def _data_view(lang: str) -> list:
     ]  # fmt: skip
 
 
+def _share(lang: str) -> list:
+    """Embed code and downloads for the current chart; filled from the state by a callback."""
+    return [
+        html.Details(
+            [
+                html.Summary(t("embed", lang), className="button"),
+                html.Div(
+                    [
+                        html.P(t("embed_help", lang)),
+                        dcc.Textarea(id=vid("embed-code"), readOnly=True, className="embed-code", rows=4),
+                    ],
+                    className="popover",
+                ),
+            ],
+            className="share",
+        ),
+        html.Details(
+            [
+                html.Summary(t("download", lang), className="button"),
+                html.Div([html.P(t("download_help", lang)), html.Div(id=vid("download-links"))], className="popover"),
+            ],
+            className="share",
+        ),
+    ]
+
+
 def shell(state: State, agg: Aggregates, data_date: str) -> html.Div:
     lang = state.lang
     view = state.view
@@ -271,12 +297,18 @@ def shell(state: State, agg: Aggregates, data_date: str) -> html.Div:
                             html.P(f"{t('data_date', lang)}: {data_date}", className="data-date"),
                         ]
                     ),
-                    dcc.RadioItems(
-                        id=ctl("lang"),
-                        options=[{"label": "中文", "value": "zh"}, {"label": "English", "value": "en"}],
-                        value=lang,
-                        className="lang-switch",
-                        inline=True,
+                    html.Div(
+                        [
+                            *(_share(lang) if view != "data" else []),
+                            dcc.RadioItems(
+                                id=ctl("lang"),
+                                options=[{"label": "中文", "value": "zh"}, {"label": "English", "value": "en"}],
+                                value=lang,
+                                className="lang-switch",
+                                inline=True,
+                            ),
+                        ],
+                        className="header-tools",
                     ),
                 ],
                 className="page-header",

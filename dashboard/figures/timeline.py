@@ -102,6 +102,7 @@ def timeline(plans: pd.DataFrame, targets: pd.DataFrame, province_names: dict[st
             "range": ["2021-10-01", "2028-03-31"],
             "gridcolor": "#eeeeee",
             "dtick": "M12",
+            "ticklabelmode": "period",
             "tickformat": "%Y",
         },
         yaxis={"categoryorder": "array", "categoryarray": list(reversed(labels)), "automargin": True},

@@ -1,0 +1,164 @@
+"""Each chart for a view state: the same figures serve the app, the embed pages and the export command.
+
+``chart_figure`` builds the bare figure; ``presented_figure`` adds what a chart needs once it leaves the
+app: title, subtitle, source line and data date.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import geo
+from dashboard.figures import FONT_FAMILY
+from dashboard.figures import map as map_fig
+from dashboard.figures.subsidies import subsidy_chart
+from dashboard.figures.timeline import timeline
+from dashboard.i18n import METRICS, label, t
+from dashboard.metrics import Aggregates
+from dashboard.panels import plans_of_region, region_title
+from dashboard.state import State
+from dashboard.tables import subsidy_rows
+
+CHARTS = ("map", "timeline", "subsidies", "compare")
+
+
+class ChartError(ValueError):
+    """A chart that cannot be drawn for these settings (e.g. compare with one region)."""
+
+
+def province_names(agg: Aggregates, lang: str) -> dict[str, str]:
+    return {code: agg.name(code, lang) for code in agg.province_codes}
+
+
+def map_inputs(agg: Aggregates, state: State) -> tuple[pd.DataFrame, pd.Series, str, dict | None]:
+    """Summary, values and metric of the map for ``state``; the drill-down geometry when drilling."""
+    if state.drill:
+        units = geo.subdivision_geojson(state.drill)
+        summary = agg.unit_summary([f["id"] for f in units["features"]])
+        metric = "plan_count" if state.metric == "announced_by" else state.metric
+        return summary, summary[metric].astype("Float64"), metric, units
+    summary = agg.province_summary
+    return summary, agg.metric_values(summary, state.metric, state.kind, state.date), state.metric, None
+
+
+def map_figure(agg: Aggregates, state: State) -> go.Figure:
+    summary, values, metric, units = map_inputs(agg, state)
+    shown = map_fig.map_values(summary, values, metric, state.lang, state.date or agg.months[-1])
+    markers = agg.markers()
+    if units is not None:
+        in_province = markers[markers["province_code"] == state.drill] if len(markers) else markers
+        return map_fig.subdivision_map(summary, shown, units, in_province, state.lang, state.markers == "1")
+    return map_fig.province_map(
+        summary,
+        shown,
+        geo.provinces_geojson(),
+        geo.south_china_sea_geojson(),
+        markers,
+        state.lang,
+        state.markers == "1",
+    )
+
+
+def filtered_plans(agg: Aggregates, state: State) -> pd.DataFrame:
+    plans = agg.plans
+    if state.province:
+        plans = plans[plans["province_code"] == state.province]
+    if state.level != "all":
+        plans = plans[plans["level"] == state.level]
+    if state.doctype != "all":
+        plans = plans[plans["doc_type"] == state.doctype]
+    return plans
+
+
+def compare_plans(agg: Aggregates, state: State) -> pd.DataFrame:
+    codes = state.compare_regions
+    if len(codes) < 2:
+        raise ChartError(t("compare_need_two", state.lang))
+    plan_ids = set().union(*(set(plans_of_region(agg, c)["plan_id"]) for c in codes))
+    return agg.plans[agg.plans["plan_id"].isin(plan_ids)]
+
+
+def chart_figure(agg: Aggregates, chart: str, state: State) -> go.Figure:
+    if chart == "map":
+        return map_figure(agg, state)
+    if chart == "timeline":
+        return timeline(filtered_plans(agg, state), agg.targets, province_names(agg, state.lang), state.lang)
+    if chart == "subsidies":
+        return subsidy_chart(subsidy_rows(agg, state.kind, state.lang), state.lang, state.scale)
+    if chart == "compare":
+        return timeline(compare_plans(agg, state), agg.targets, province_names(agg, state.lang), state.lang)
+    raise ChartError(f"unknown chart {chart!r}: one of {', '.join(CHARTS)}")
+
+
+def chart_data(agg: Aggregates, chart: str, state: State) -> pd.DataFrame:
+    """The data behind a chart, as a table (for its CSV download)."""
+    if chart == "map":
+        summary, values, metric, _ = map_inputs(agg, state)
+        return summary[["name_zh", "name_en", "plan_count"]].assign(**{metric: values}).reset_index()
+    if chart == "subsidies":
+        return subsidy_rows(agg, state.kind, state.lang).drop(columns=["place_code"], errors="ignore")
+    plans = filtered_plans(agg, state) if chart == "timeline" else compare_plans(agg, state)
+    return plans.drop(columns=["place_code", "announced_month"], errors="ignore")
+
+
+def chart_title(agg: Aggregates, chart: str, state: State) -> tuple[str, str]:
+    lang = state.lang
+    if chart == "map":
+        metric = METRICS[state.metric][lang]
+        where = (
+            region_title(agg, state.drill, lang)
+            if state.drill
+            else ("中国各省" if lang == "zh" else "China by province")
+        )
+        extra = ""
+        if state.metric == "max_subsidy_cny" and state.kind != "all":
+            extra = (
+                f"（{label('kind', state.kind, lang)}）" if lang == "zh" else f" ({label('kind', state.kind, lang)})"
+            )
+        if state.metric == "announced_by":
+            extra = (
+                f"（截至{state.date or agg.months[-1]}）" if lang == "zh" else f" (by {state.date or agg.months[-1]})"
+            )
+        return f"{where}：{metric}{extra}" if lang == "zh" else f"{where}: {metric}{extra}", t("subtitle", lang)
+    if chart == "timeline":
+        return t("timeline_title", lang), t("subtitle", lang)
+    if chart == "subsidies":
+        kind = t("all", lang) if state.kind == "all" else label("kind", state.kind, lang)
+        return t("subsidies_title", lang), f"{t('kind', lang)}: {kind}"
+    names = " · ".join(region_title(agg, c, lang) for c in state.compare_regions)
+    return (f"对比：{names}" if lang == "zh" else f"Compare: {names}"), t("timeline_title", lang)
+
+
+def presented_figure(agg: Aggregates, chart: str, state: State, data_date: str) -> go.Figure:
+    """The chart with title, subtitle, source line and data date, ready to leave the app."""
+    fig = chart_figure(agg, chart, state)
+    title, subtitle = chart_title(agg, chart, state)
+    lang = state.lang
+    source = f"{t('source_line', lang)} · {t('data_date', lang)}: {data_date}"
+    margin = fig.layout.margin
+    fig.update_layout(
+        title={
+            "text": f"<b>{title}</b>",
+            "subtitle": {"text": subtitle, "font": {"size": 13, "color": "#616161", "family": FONT_FAMILY}},
+            "x": 0.01,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 0.985,
+            "yanchor": "top",
+            "font": {"family": FONT_FAMILY, "size": 18},
+        },
+        margin={"l": max(margin.l or 0, 10), "r": max(margin.r or 0, 10), "t": 80, "b": 50},
+    )
+    fig.add_annotation(
+        text=source,
+        x=0,
+        y=-0.02,
+        xref="paper",
+        yref="paper",
+        xanchor="left",
+        yanchor="top",
+        showarrow=False,
+        font={"size": 10, "color": "#616161", "family": FONT_FAMILY},
+    )
+    return fig

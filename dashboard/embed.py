@@ -1,0 +1,115 @@
+"""Routes beside the Dash app: bare embeddable charts, file downloads, and the security headers.
+
+- ``/embed/<chart>?<same query as the app>``: the chart alone (title, legend, source line), sized to
+  its frame; ``controls=1`` adds a small bar of links. Any site may frame these pages.
+- ``/export/<chart>.<png|svg|pdf|html|csv>?<query>``: the chart as a file.
+- Every other page may only be framed by this site.
+"""
+
+from __future__ import annotations
+
+import html
+from functools import lru_cache
+from urllib.parse import parse_qs, urlencode
+
+import plotly
+from flask import Response, request
+from plotly.offline import get_plotlyjs
+
+from dashboard import geo
+from dashboard.charts import CHARTS, ChartError, chart_title, presented_figure
+from dashboard.export import FORMATS, ExportError, filename, html_page, render
+from dashboard.i18n import METRICS, t
+from dashboard.metrics import Aggregates
+from dashboard.state import State, parse_query
+
+PLOTLYJS_PATH = f"/vendor/plotly-{plotly.__version__}.min.js"
+LONG_CACHE = "public, max-age=31536000, immutable"
+
+
+def _plain(status: int, message: str) -> Response:
+    return Response(message + "\n", status=status, mimetype="text/plain; charset=utf-8")
+
+
+def register_routes(app, agg: Aggregates, data_date: str) -> None:
+    server = app.server
+    places = set(agg.places)
+    drillable = {c for c in agg.province_codes if geo.has_subdivisions(c)}
+
+    def parse(raw_query: str) -> tuple[State, list[str], bool]:
+        params = parse_qs(raw_query, keep_blank_values=True)
+        controls = params.pop("controls", ["0"])[-1] == "1"
+        state, ignored = parse_query(urlencode(params, doseq=True), places, drillable, agg.months)
+        return state, ignored, controls
+
+    @lru_cache(maxsize=128)
+    def embed_page(chart: str, state: State, ignored: tuple[str, ...], controls: bool) -> str:
+        fig = presented_figure(agg, chart, state, data_date)
+        title, _ = chart_title(agg, chart, state)
+        bar = ""
+        if controls:
+            links = []
+            if chart == "map":
+                for key, spec in METRICS.items():
+                    links.append((spec[state.lang], state.with_(metric=key)))
+            if chart == "subsidies":
+                links += [(t(s, state.lang), state.with_(scale=s)) for s in ("linear", "log")]
+            other = "en" if state.lang == "zh" else "zh"
+            links.append((t("lang_switch", state.lang), state.with_(lang=other)))
+            anchors = [
+                f'<a href="/embed/{chart}{html.escape(s.to_query() or "?")}&amp;controls=1">{html.escape(text)}</a>'
+                for text, s in links
+            ]
+            app_link = f'<a href="/{html.escape(state.with_(view=chart).to_query())}" target="_blank" rel="noopener">{html.escape(t("title", state.lang))} ↗</a>'
+            bar = f'<nav class="embed-bar">{"".join(anchors)}{app_link}</nav>'
+        if ignored:
+            note = html.escape(t("url_note", state.lang) + ", ".join(ignored))
+            bar += f'<p class="embed-bar" role="status">{note}</p>'
+        return html_page(fig, title, plotlyjs_src=PLOTLYJS_PATH, extra_body=bar)
+
+    @server.route("/embed/<chart>")
+    def embed(chart: str):
+        if chart not in CHARTS:
+            return _plain(404, f"unknown chart: one of {', '.join(CHARTS)}")
+        state, ignored, controls = parse(request.query_string.decode("utf-8", errors="replace"))
+        try:
+            page = embed_page(chart, state, tuple(ignored), controls)
+        except ChartError as exc:
+            return _plain(400, str(exc))
+        return Response(page, mimetype="text/html")
+
+    @lru_cache(maxsize=32)
+    def export_bytes(chart: str, state: State, fmt: str) -> bytes:
+        return render(agg, chart, state, fmt, data_date)
+
+    @server.route("/export/<chart>.<fmt>")
+    def export_file(chart: str, fmt: str):
+        if chart not in CHARTS or fmt not in FORMATS:
+            return _plain(404, f"unknown export: /export/<{'|'.join(CHARTS)}>.<{'|'.join(FORMATS)}>")
+        state, _, _ = parse(request.query_string.decode("utf-8", errors="replace"))
+        try:
+            content = export_bytes(chart, state, fmt)
+        except ChartError as exc:
+            return _plain(400, str(exc))
+        except ExportError as exc:
+            return _plain(503, str(exc))
+        response = Response(content, mimetype=FORMATS[fmt])
+        response.headers["Content-Disposition"] = f'attachment; filename="{filename(chart, state, fmt)}"'
+        return response
+
+    @server.route(PLOTLYJS_PATH)
+    def plotlyjs():
+        response = Response(get_plotlyjs(), mimetype="application/javascript")
+        response.headers["Cache-Control"] = LONG_CACHE
+        return response
+
+    @server.after_request
+    def security_headers(response: Response) -> Response:
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
+        if request.path.startswith("/embed/"):
+            response.headers["Content-Security-Policy"] = "frame-ancestors *"
+        else:
+            response.headers["X-Frame-Options"] = "SAMEORIGIN"
+            response.headers["Content-Security-Policy"] = "frame-ancestors 'self'"
+        return response

@@ -1,0 +1,129 @@
+"""Charts as files: PNG/SVG/PDF through kaleido (which drives a local Chromium), standalone HTML that
+works offline, and the data behind the chart as CSV. Used by the export command and the app's downloads.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from functools import cache
+from pathlib import Path
+
+import plotly.io as pio
+from plotly.offline import get_plotlyjs
+
+from dashboard import ASSETS_DIR
+from dashboard.charts import chart_data, presented_figure
+from dashboard.metrics import Aggregates
+from dashboard.state import State
+
+FORMATS = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+    "html": "text/html; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+}
+DEFAULT_SIZE = {"map": (1000, 750), "timeline": (1100, None), "subsidies": (1000, None), "compare": (1100, None)}
+TOPOJSON_DIR = ASSETS_DIR / "topojson"
+
+
+class ExportError(RuntimeError):
+    """An export that cannot be made here, with what to do about it."""
+
+
+def _configure_kaleido() -> None:
+    # plotly.js fetches a world topojson for geo maps and MathJax from CDNs; offline, use ours / none.
+    pio.defaults.topojson = TOPOJSON_DIR.resolve().as_uri() + "/"
+    pio.defaults.mathjax = None
+
+
+def figure_size(chart: str, fig, width: int | None, height: int | None) -> tuple[int, int]:
+    default_w, default_h = DEFAULT_SIZE[chart]
+    w = width or default_w
+    h = height or default_h or int((fig.layout.height or 600) + 130)  # rows + title and source line
+    return w, h
+
+
+def static_image(fig, fmt: str, width: int, height: int) -> bytes:
+    _configure_kaleido()
+    try:
+        return pio.to_image(fig, format=fmt, width=width, height=height, scale=2 if fmt == "png" else 1)
+    except Exception as exc:  # kaleido/choreographer raise their own types; name the cure either way
+        if "chrome" in str(exc).lower() or "browser" in str(exc).lower():
+            raise ExportError(
+                "static export needs Chromium: install it (Debian: apt-get install chromium) "
+                "or point BROWSER_PATH at a Chrome/Chromium binary"
+            ) from exc
+        raise
+
+
+@cache
+def _topojson_script() -> str:
+    world = (TOPOJSON_DIR / "world_110m.json").read_text(encoding="utf-8")
+    return f"window.PlotlyGeoAssets={{topojson:{{world_110m:{world}}}}};"
+
+
+def html_page(fig, title: str, plotlyjs_src: str | None = None, extra_body: str = "") -> str:
+    """A page drawing ``fig`` full-size and responsive. With ``plotlyjs_src`` None, plotly.js and the
+    topojson are inlined, so the file works with no network at all."""
+    plotly_tag = (
+        f'<script src="{html.escape(plotlyjs_src)}"></script>' if plotlyjs_src else f"<script>{get_plotlyjs()}</script>"
+    )
+    config = {"responsive": True, "displaylogo": False}
+    if plotlyjs_src:
+        config["topojsonURL"] = "/assets/topojson/"
+    figure_json = fig.to_json().replace("</", "<\\/")  # never close the script tag early
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)}</title>
+<style>
+html, body {{ margin: 0; height: 100%; font-family: "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; }}
+#chart {{ width: 100%; height: 100%; min-height: 320px; }}
+.embed-bar {{ font-size: 13px; padding: 4px 8px; color: #616161; }}
+.embed-bar a {{ color: #08519c; margin-right: 10px; }}
+</style>
+<script>{_topojson_script()}</script>
+{plotly_tag}
+</head>
+<body>
+{extra_body}
+<div id="chart"></div>
+<script>
+(function () {{
+  var fig = {figure_json};
+  fig.layout.autosize = true;
+  delete fig.layout.width;
+  delete fig.layout.height;
+  Plotly.newPlot("chart", fig.data, fig.layout, {json.dumps(config)});
+}})();
+</script>
+</body>
+</html>
+"""
+
+
+def render(agg: Aggregates, chart: str, state: State, fmt: str, data_date: str, width=None, height=None) -> bytes:
+    """The chart for ``state`` as a ``fmt`` file's bytes."""
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}")
+    if fmt == "csv":
+        return ("\ufeff" + chart_data(agg, chart, state).to_csv(index=False)).encode("utf-8")
+    fig = presented_figure(agg, chart, state, data_date)
+    if fmt == "html":
+        return html_page(fig, fig.layout.title.text.replace("<b>", "").replace("</b>", "")).encode()
+    w, h = figure_size(chart, fig, width, height)
+    return static_image(fig, fmt, w, h)
+
+
+def filename(chart: str, state: State, fmt: str) -> str:
+    detail = state.metric if chart == "map" else state.kind if chart == "subsidies" else state.lang
+    return f"metaverse-{chart}-{detail}-{state.lang}.{fmt}"
+
+
+def write(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
