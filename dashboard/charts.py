@@ -148,16 +148,17 @@ def presented_figure(agg: Aggregates, chart: str, state: State, data_date: str) 
             "yanchor": "top",
             "font": {"family": FONT_FAMILY, "size": 18},
         },
-        margin={"l": max(margin.l or 0, 10), "r": max(margin.r or 0, 10), "t": 80, "b": 50},
+        margin={"l": max(margin.l or 0, 10), "r": max(margin.r or 0, 10), "t": 80, "b": 90},
     )
     fig.add_annotation(
         text=source,
         x=0,
-        y=-0.02,
+        y=0,
         xref="paper",
         yref="paper",
         xanchor="left",
         yanchor="top",
+        yshift=-60,  # below the axis labels and the legend
         showarrow=False,
         font={"size": 10, "color": "#616161", "family": FONT_FAMILY},
     )

@@ -96,7 +96,7 @@ def timeline(plans: pd.DataFrame, targets: pd.DataFrame, province_names: dict[st
     fig.update_layout(
         font={"family": FONT_FAMILY, "size": 12, "color": "#212121"},
         height=max(320, 26 * len(labels) + 120),
-        margin={"l": 10, "r": 20, "t": 40, "b": 40},
+        margin={"l": 10, "r": 20, "t": 50, "b": 40},
         xaxis={
             "type": "date",
             "range": ["2021-10-01", "2028-03-31"],
@@ -106,7 +106,7 @@ def timeline(plans: pd.DataFrame, targets: pd.DataFrame, province_names: dict[st
             "tickformat": "%Y",
         },
         yaxis={"categoryorder": "array", "categoryarray": list(reversed(labels)), "automargin": True},
-        legend={"orientation": "h", "y": -0.08 if len(labels) > 10 else -0.2},
+        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
         plot_bgcolor="#ffffff",
         paper_bgcolor="#ffffff",
         hoverlabel={"font": {"family": FONT_FAMILY}},

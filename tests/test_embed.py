@@ -1,0 +1,77 @@
+"""Routes beside the app: embed pages, file exports, and security headers (Flask test client)."""
+
+import json
+
+import pytest
+
+from dashboard.app import create_app
+
+
+@pytest.fixture(scope="module")
+def client():
+    return create_app().server.test_client()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/embed/map",
+        "/embed/timeline?province=310000",
+        "/embed/subsidies?scale=log",
+        "/embed/compare?regions=310000,330000",
+    ],
+)
+def test_embed_pages_are_framable_bare_charts(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.headers["Content-Security-Policy"] == "frame-ancestors *"
+    assert "X-Frame-Options" not in response.headers
+    page = response.get_data(as_text=True)
+    assert 'id="chart"' in page and "/vendor/plotly-" in page and "Plotly.newPlot" in page
+    assert json.dumps("数据来源")[1:-1] in page  # the source line travels with the chart (JSON-escaped)
+    assert '<nav class="embed-bar">' not in page  # no controls unless asked
+
+
+def test_embed_controls_and_language(client):
+    page = client.get("/embed/map?lang=en&controls=1").get_data(as_text=True)
+    assert "China by province: Number of plans" in page
+    assert 'href="/embed/map?lang=en&amp;metric=industry_scale_cny&amp;controls=1"' in page
+
+
+def test_embed_invalid_parameters_fall_back_with_an_escaped_note(client):
+    response = client.get("/embed/map?metric=%3Cscript%3Ealert(1)%3C/script%3E&evil=%3Cimg%3E")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<script>alert(1)" not in page and "<img>" not in page
+    assert "已改用默认值：metric, evil" in page
+
+
+def test_embed_errors_are_plain_messages(client):
+    assert client.get("/embed/nope").status_code == 404
+    response = client.get("/embed/compare?regions=310000")
+    assert response.status_code == 400 and "Traceback" not in response.get_data(as_text=True)
+
+
+def test_app_pages_are_not_framable_elsewhere(client):
+    response = client.get("/")
+    assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert response.headers["Content-Security-Policy"] == "frame-ancestors 'self'"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_export_route_serves_files(client):
+    response = client.get("/export/subsidies.csv?kind=rent")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == 'attachment; filename="metaverse-subsidies-rent-zh.csv"'
+    assert "最高将给予100万元租房补贴" in response.get_data(as_text=True)
+    svg = client.get("/export/map.svg?metric=latest_target_year&lang=en")
+    assert svg.status_code == 200 and svg.mimetype == "image/svg+xml"
+    assert b"China by province: Latest target year" in svg.get_data()
+    assert client.get("/export/map.exe").status_code == 404
+
+
+def test_plotlyjs_is_served_with_a_long_cache(client):
+    page = client.get("/embed/map").get_data(as_text=True)
+    src = page.split('<script src="')[1].split('"')[0]
+    response = client.get(src)
+    assert response.status_code == 200 and "immutable" in response.headers["Cache-Control"]

