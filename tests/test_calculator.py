@@ -1,0 +1,138 @@
+"""The subsidy calculator: the codebook's worked examples, edge cases and one test per rule."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from dashboard import geo
+from dashboard.calculator import Firm, InputError, apply_rule, calculate
+from dashboard.data import load_dataset
+from dashboard.metrics import Aggregates
+
+
+@pytest.fixture(scope="module")
+def agg():
+    return Aggregates(load_dataset(), geo.province_codes(), geo.places())
+
+
+@pytest.fixture(scope="module")
+def rows(agg):
+    return agg.subsidies.set_index("subsidy_id", drop=False)
+
+
+def region(result, code):
+    return next(r for r in result["regions"] if r["region_code"] == code)
+
+
+def test_nanjing_operator_formula(agg):
+    result = calculate(agg, Firm(1000, 0, 3, ("operator",)))
+    jiangning = region(result, "320115")
+    assert (jiangning["min_cny"], jiangning["max_cny"]) == (1_500_000, 1_500_000)
+    assert "200,000 + 6 × 50,000 = 500,000" in jiangning["rules"][0]["formula"]
+    assert result["regions"][0]["region_code"] == "320115"  # sorted by maximum
+
+
+def test_beijing_tiered_rent(agg):
+    beijing = region(calculate(agg, Firm(1000, 5, 3, ("tenant",))), "110112")
+    assert (beijing["min_cny"], beijing["max_cny"]) == (2_737_500, 5_475_000)
+    assert "1,825,000 元/年" in beijing["rules"][0]["formula"]
+
+
+def test_formula_edges(rows):
+    q01 = rows.loc["Q01"]
+    assert apply_rule(q01, Firm(400, 0, 3, ("operator",))).max_cny == 600_000  # exactly 400 m²: the base
+    assert apply_rule(q01, Firm(499, 0, 1, ("operator",))).max_cny == 200_000  # a step needs a full 100 m²
+    below = apply_rule(q01, Firm(399, 0, 3, ("operator",)))
+    assert below.reason.startswith("needs at least 400 m²") and below.max_cny == 0
+    longer = apply_rule(q01, Firm(1000, 0, 5, ("operator",)))  # 不少于三年: 3 years guaranteed, 5 possible
+    assert (longer.min_cny, longer.max_cny) == (1_500_000, 2_500_000)
+
+
+def test_rent_share_caps_area_and_years(rows):
+    q02 = rows.loc["Q02"]
+    big = apply_rule(q02, Firm(3000, 5, 5, ("tenant",)))
+    assert big.max_cny == 2000 * 5 * 365 * 3  # only 2000 m² and 3 years are subsidised
+    assert "area above 2000 m² is not subsidised" in big.conditions
+    assert "years above 3 are not subsidised" in big.conditions
+    assert apply_rule(q02, Firm(100, 0, 1, ("tenant",))).reason == "needs the rent (元/m²/day)"
+
+
+def test_caps_are_upper_bounds_limited_by_the_case(rows):
+    talent = apply_rule(rows.loc["Q05"], Firm(100, 1, 1, ("talent",)))
+    assert (talent.min_cny, talent.max_cny) == (0, 100_000_000)
+    rent = apply_rule(rows.loc["Q11"], Firm(100, 2, 1, ("specialized",)))
+    assert rent.max_cny == 100 * 2 * 365  # less than the 100万 cap: the rent actually paid
+    purchase = apply_rule(rows.loc["Q12"], Firm(100, 2, 1, ("specialized", "buyer"), price=3_000_000))
+    assert purchase.max_cny == 3_000_000
+    assert "buyer" in apply_rule(rows.loc["Q12"], Firm(100, 2, 1, ("specialized",))).reason
+
+
+def test_rules_without_an_amount_say_why(rows):
+    firm = Firm(100, 2, 1, ("talent",))
+    assert "fund" in apply_rule(rows.loc["Q04"], firm).reason
+    assert "loan principal" in apply_rule(rows.loc["Q08"], firm).reason
+    assert apply_rule(rows.loc["Q07"], firm).reason == "no amount or rate is stated"
+    assert apply_rule(rows.loc["Q05"], Firm(100, 2, 1, ("tenant",))).reason == "for talent firms only (profile talent)"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"area": -5}, "area must be between 1 and 1,000,000"),
+        ({"area": 1e9}, "area must be between"),
+        ({"years": 0}, "years must be between 1 and 5"),
+        ({"years": 2.5}, "whole number"),
+        ({"rent": -1}, "rent must be between 0 and 1,000"),
+        ({"profiles": ("landlord",)}, "profile must be one or more of"),
+        ({"profiles": ("buyer",)}, "needs --price"),
+        ({"area": float("nan")}, "area must be between"),
+    ],
+)
+def test_absurd_inputs_are_rejected(kwargs, message):
+    base = {"area": 100, "rent": 1, "years": 1, "profiles": ("tenant",), "price": None}
+    with pytest.raises(InputError, match=message):
+        Firm(**{**base, **kwargs})
+
+
+def test_cli_json_contract():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dashboard",
+            "calc",
+            "--area",
+            "300",
+            "--rent",
+            "4",
+            "--years",
+            "2",
+            "--profile",
+            "tenant",
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["inputs"] == {"area": 300, "rent": 4, "years": 2, "profiles": ["tenant"], "price": None}
+    top = data["regions"][0]
+    assert set(top) >= {"region_code", "region_name_zh", "min_cny", "max_cny", "rules", "not_applicable"}
+    assert (top["region_code"], top["min_cny"], top["max_cny"]) == ("110112", 438_000, 876_000)
+    assert set(top["rules"][0]) >= {"subsidy_id", "kind", "min_cny", "max_cny", "formula", "quote"}
+    assert "not offers" in data["note"]
+
+
+def test_cli_rejects_bad_input_without_traceback():
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard", "calc", "--area", "-1", "--years", "3", "--profile", "tenant"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2 and "calc: area must be between" in result.stderr and "Traceback" not in result.stderr
