@@ -23,9 +23,9 @@ from dashboard.figures.timeline import timeline
 from dashboard.i18n import t
 from dashboard.layout import ctl, shell, vid
 from dashboard.metrics import Aggregates
-from dashboard.panels import plans_of_region, region_panel
+from dashboard.panels import calculator_panel, plans_of_region, region_panel
 from dashboard.state import State as ViewState
-from dashboard.state import parse_query
+from dashboard.state import format_number, parse_query
 from dashboard.tables import compare_table, data_records, map_table, sources_list, subsidy_rows, subsidy_table
 
 
@@ -49,6 +49,10 @@ def state_from_controls(state: ViewState, controls: dict, months: list[str]) -> 
             changes["markers"] = "1" if value and "1" in value else "0"
         elif name == "regions":
             changes["regions"] = ",".join((value or [])[:4])
+        elif name == "profiles":
+            changes["profiles"] = ",".join(value or [])
+        elif isinstance(value, int | float):
+            changes[name] = format_number(value)
         else:
             changes[name] = value or ""
     if changes.get("view") and changes["view"] != state.view:
@@ -290,6 +294,16 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
         columns, records = subsidy_table(rows, state.lang)
         fig = subsidy_chart(rows, state.lang, state.scale)
         return [fig], [_height(fig)], [columns], [records]
+
+    @app.callback(
+        Output(VALL("calc-results"), "children"),
+        Input("state", "data"),
+    )
+    def update_calculator(state_data):
+        state = _state(state_data)
+        if state.view != "subsidies":
+            raise PreventUpdate
+        return [calculator_panel(agg, state)]
 
     @app.callback(
         Output(VALL("compare-content"), "children"),

@@ -93,6 +93,22 @@ TEXT = {
     "lang_switch": {"zh": "English", "en": "中文"},
     "national": {"zh": "全国", "en": "National"},
     "embed": {"zh": "嵌入", "en": "Embed"},
+    "calculator": {"zh": "补贴计算器：我的企业能拿到多少？", "en": "Calculator: what would my firm get?"},
+    "calc_area": {"zh": "办公面积（㎡）", "en": "Office area (m²)"},
+    "calc_rent": {"zh": "租金（元/㎡/天）", "en": "Rent (CNY/m²/day)"},
+    "calc_years": {"zh": "年数（1–5）", "en": "Years (1–5)"},
+    "calc_profiles": {"zh": "企业情况", "en": "Your firm"},
+    "calc_price": {"zh": "购房价格（元）", "en": "Office price (CNY)"},
+    "calc_prompt": {
+        "zh": "填写面积、年数并勾选企业情况，即可按各地规划原文的规则估算补贴。",
+        "en": "Enter area and years and tick what fits your firm to estimate each region's subsidies from the plans' own rules.",
+    },
+    "calc_banner": {
+        "zh": "以下为依据已公布规划文本的估算，并非承诺或要约；金额为公布的上限，不代表实际拨付。",
+        "en": "Estimates from published plan texts, not offers: amounts are announced caps, not disbursements.",
+    },
+    "calc_not_applicable": {"zh": "不适用", "en": "Not applicable"},
+    "calc_chart_title": {"zh": "各地可得补贴区间（元）", "en": "Possible subsidy by region (CNY)"},
     "download": {"zh": "下载", "en": "Download"},
     "embed_help": {
         "zh": "复制以下代码，把当前图表嵌入网页（自适应宽度）：",
@@ -143,6 +159,13 @@ ENUMS = {
         "alliance": ("产业联盟", "Alliance"),
         "press_conference": ("新闻发布会", "Press conference"),
         "market_forecast": ("市场预测", "Market forecast"),
+    },
+    "profile": {
+        "tenant": ("租用办公场地", "Renting an office"),
+        "operator": ("运营示范空间（载体）", "Operating a demonstration space"),
+        "talent": ("高层次人才创业", "Founded by high-level talent"),
+        "specialized": ("专精特新企业", "Specialised firm (专精特新)"),
+        "buyer": ("购置办公用房", "Buying an office"),
     },
     "applies_to": {
         "tenant": ("租用办公场地的企业", "Tenant firm"),

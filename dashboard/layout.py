@@ -11,7 +11,7 @@ from dash import dash_table, dcc, html
 from dashboard import DEFAULT_DATA_DIR
 from dashboard.i18n import METRICS, label, t
 from dashboard.metrics import Aggregates
-from dashboard.state import DOC_TYPES, KINDS, LEVELS, VIEWS, State
+from dashboard.state import DOC_TYPES, KINDS, LEVELS, PROFILES, VIEWS, State
 
 GRAPH_CONFIG = {
     # plotly.js fetches a world topojson for every geo subplot; ours (empty layers) is served locally.
@@ -163,8 +163,41 @@ def _timeline_controls(state: State, agg: Aggregates, lang: str) -> list:
     ]  # fmt: skip
 
 
-def _subsidy_controls(state: State, lang: str) -> list:
+def _calculator_controls(state: State, lang: str) -> list:
+    def number(name: str, value: str, low: float, high: float, step: float) -> dcc.Input:
+        return dcc.Input(
+            id=ctl(name),
+            type="number",
+            min=low,
+            max=high,
+            step=step,
+            value=float(value) if value else None,
+            debounce=True,
+        )
+
     return [
+        html.H3(t("calculator", lang), className="control-heading"),
+        _field(t("calc_area", lang), number("area", state.area, 1, 1_000_000, 1)),
+        _field(t("calc_rent", lang), number("rent", state.rent, 0, 1000, 0.1)),
+        _field(
+            t("calc_years", lang),
+            dcc.Dropdown(id=ctl("years"), options=[{"label": str(y), "value": str(y)} for y in range(1, 6)], value=state.years or None),
+        ),
+        _field(
+            t("calc_profiles", lang),
+            dcc.Checklist(
+                id=ctl("profiles"),
+                options=[{"label": label("profile", p, lang), "value": p} for p in PROFILES],
+                value=state.profile_list,
+                className="radio-list",
+            ),
+        ),
+        _field(t("calc_price", lang), number("price", state.price, 0, 100_000_000_000, 10_000)),
+    ]  # fmt: skip
+
+
+def _subsidy_controls(state: State, lang: str) -> list:
+    return _calculator_controls(state, lang) + [
         _field(t("kind", lang), dcc.Dropdown(id=ctl("kind"), options=_options("kind", KINDS, lang, t("all", lang)), value=state.kind, clearable=False)),
         _field(
             t("scale", lang),
@@ -273,6 +306,15 @@ def shell(state: State, agg: Aggregates, data_date: str) -> html.Div:
         "map": lambda: _map_view(state, lang),
         "timeline": lambda: [html.H2(t("timeline_title", lang)), dcc.Loading(dcc.Graph(id=vid("timeline"), config=GRAPH_CONFIG)), html.P(id=vid("timeline-note"), className="note")],
         "subsidies": lambda: [
+            html.Section(
+                [
+                    html.H2(t("calculator", lang)),
+                    html.P(t("calc_banner", lang), className="banner", role="note"),
+                    dcc.Loading(html.Div(id=vid("calc-results"))),
+                ],
+                className="calculator",
+                **{"aria-label": t("calculator", lang)},
+            ),
             html.H2(t("subsidies_title", lang)),
             dcc.Loading(dcc.Graph(id=vid("subsidy-chart"), config=GRAPH_CONFIG)),
             html.P(t("no_amount", lang), className="note"),

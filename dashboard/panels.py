@@ -142,3 +142,69 @@ def region_panel(agg: Aggregates, code: str, lang: str, can_drill: bool) -> list
     count = f"{len(plans)} {t('plans_at', lang)}" if len(plans) else t("no_plans_here", lang)
     header.append(html.P(count, className="panel-count"))
     return header + [plan_card(agg, plan, lang) for _, plan in plans.iterrows()]
+
+
+def calculator_panel(agg: Aggregates, state) -> list:
+    """The calculator's result for the firm described in ``state``: min–max chart and region cards."""
+    from dash import dcc
+
+    from dashboard.calculator import Firm, InputError, calculate
+    from dashboard.figures.subsidies import calculator_chart
+    from dashboard.i18n import format_cny
+
+    lang = state.lang
+    if not (state.area and state.years and state.profiles):
+        return [html.P(t("calc_prompt", lang), className="note")]
+    try:
+        firm = Firm(
+            float(state.area),
+            float(state.rent or 0),
+            int(state.years),
+            tuple(state.profile_list),
+            float(state.price) if state.price else None,
+        )
+    except InputError as exc:
+        return [html.P(str(exc), className="banner", role="alert")]
+    result = calculate(agg, firm, lang)
+    cards = []
+    for region in result["regions"]:
+        rules = [
+            html.Li(
+                [
+                    html.Strong(
+                        f"{r['kind_label']} ({r['subsidy_id']}): {format_cny(r['min_cny'], lang)} – {format_cny(r['max_cny'], lang)}"
+                    ),
+                    html.Div(r["formula"], className="calc-formula"),
+                    *(html.Div(c, className="calc-na") for c in r["conditions"]),
+                    html.Blockquote(r["quote"], className="quote"),
+                ]
+            )
+            for r in region["rules"]
+        ]
+        missing = [html.Li(f"{r['kind_label']} ({r['subsidy_id']}): {r['reason']}") for r in region["not_applicable"]]
+        total = (
+            f"{format_cny(region['min_cny'], lang)} – {format_cny(region['max_cny'], lang)}" if region["rules"] else "—"
+        )
+        cards.append(
+            html.Div(
+                [
+                    html.H4(f"{region['region_name']}: {total}"),
+                    html.Ul(rules) if rules else None,
+                    html.Details([html.Summary(t("calc_not_applicable", lang)), html.Ul(missing)], className="calc-na")
+                    if missing
+                    else None,
+                ],
+                className="calc-region",
+                **{"data-region": region["region_code"]},
+            )
+        )
+    figure = calculator_chart(result["regions"], lang)
+    return [
+        html.H3(t("calc_chart_title", lang)),
+        dcc.Graph(
+            figure=figure,
+            config={"displaylogo": False, "responsive": True},
+            style={"height": f"{figure.layout.height}px"},
+        ),
+        html.Div(cards, className="calc-regions"),
+    ]

@@ -41,6 +41,7 @@ DOC_TYPES = (
 SCALES = ("linear", "log")
 TABLES = ("plans", "targets", "subsidies", "sources")
 LANGS = ("zh", "en")
+PROFILES = ("tenant", "operator", "talent", "specialized", "buyer")
 _ADCODE = re.compile(r"^[1-8]\d{5}$")
 _MONTH = re.compile(r"^20\d{2}-(0[1-9]|1[0-2])$")
 MAX_VALUE_LENGTH = 64
@@ -63,6 +64,11 @@ class State:
     regions: str = ""  # compare: comma-separated adcodes
     table: str = "plans"
     q: str = ""  # data view text filter
+    area: str = ""  # calculator: office area, m²
+    rent: str = ""  # calculator: 元/m²/day
+    years: str = ""  # calculator: 1–5
+    profiles: str = ""  # calculator: comma-separated profiles
+    price: str = ""  # calculator: office price, 元
 
     def to_query(self) -> str:
         default = State()
@@ -71,6 +77,10 @@ class State:
 
     def with_(self, **changes) -> State:
         return replace(self, **changes)
+
+    @property
+    def profile_list(self) -> list[str]:
+        return [p for p in self.profiles.split(",") if p]
 
     @property
     def compare_regions(self) -> list[str]:
@@ -104,6 +114,29 @@ def _text(value: str, ctx) -> str | None:
     return value if len(value) <= MAX_VALUE_LENGTH and value.isprintable() else None
 
 
+def format_number(number: float) -> str:
+    """A number as the URL shows it: 8000000, not 8e+06; 2.5 stays 2.5."""
+    return str(int(number)) if float(number).is_integer() else repr(float(number))
+
+
+def _number(low: float, high: float, whole: bool = False):
+    def check(value: str, ctx) -> str | None:
+        try:
+            number = float(value)
+        except ValueError:
+            return None
+        if not low <= number <= high or (whole and not number.is_integer()):
+            return None
+        return format_number(number)
+
+    return check
+
+
+def _profiles(value: str, ctx) -> str | None:
+    items = [p for p in value.split(",") if p]
+    return ",".join(items) if items and all(p in PROFILES for p in items) and len(set(items)) == len(items) else None
+
+
 VALIDATORS = {
     "view": _choice(VIEWS),
     "lang": _choice(LANGS),
@@ -120,6 +153,11 @@ VALIDATORS = {
     "regions": _regions,
     "table": _choice(TABLES),
     "q": _text,
+    "area": _number(1, 1_000_000),
+    "rent": _number(0, 1_000),
+    "years": _number(1, 5, whole=True),
+    "profiles": _profiles,
+    "price": _number(0, 100_000_000_000),
 }
 assert set(VALIDATORS) == {f.name for f in fields(State)}
 

@@ -25,6 +25,7 @@ VIEWS = {
     "map-drill": "/?region=330000&drill=330000",
     "timeline": "/?view=timeline",
     "subsidies": "/?view=subsidies&scale=log",
+    "calculator": "/?view=subsidies&area=1000&rent=5&years=3&profiles=tenant,operator,talent",
     "compare": "/?view=compare&regions=310000,330000,440000",
     "data": "/?view=data&table=subsidies",
     "phone": "/?region=310000",

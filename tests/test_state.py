@@ -40,3 +40,11 @@ def test_compare_regions_need_known_unique_codes_at_most_four():
 def test_drill_only_into_provinces_with_subdivisions():
     assert parse("?drill=330000")[0].drill == "330000"
     assert parse("?drill=330100")[1] == ["drill"]
+
+
+def test_calculator_parameters():
+    state, ignored = parse("?area=1000&rent=5&years=3&profiles=tenant,operator&price=8000000")
+    assert ignored == [] and (state.area, state.rent, state.years, state.price) == ("1000", "5", "3", "8000000")
+    assert state.profile_list == ["tenant", "operator"]
+    _, ignored = parse("?area=-5&years=0&profiles=landlord&rent=abc&years=2.5")
+    assert set(ignored) == {"area", "years", "profiles", "rent"}

@@ -76,3 +76,45 @@ def subsidy_chart(rows: pd.DataFrame, lang: str = "zh", scale: str = "linear") -
         hoverlabel={"font": {"family": FONT_FAMILY}},
     )
     return fig
+
+
+def calculator_chart(regions: list[dict], lang: str = "zh") -> go.Figure:
+    """Min–max bars per region (from ``calculator.calculate``), largest maximum on top."""
+    shown = [r for r in regions if r["max_cny"] > 0][::-1]
+    names = [r["region_name"] for r in shown]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            y=names,
+            x=[r["max_cny"] - r["min_cny"] for r in shown],
+            base=[r["min_cny"] for r in shown],
+            orientation="h",
+            marker={"color": "#4292c6"},
+            hovertext=[
+                f"{r['region_name']}<br>{format_cny(r['min_cny'], lang)} – {format_cny(r['max_cny'], lang)}"
+                for r in shown
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+            text=[f"{format_cny(r['min_cny'], lang)} – {format_cny(r['max_cny'], lang)}" for r in shown],
+            textposition="outside",
+            cliponaxis=False,
+        )
+    )
+    # A range of zero width (min = max) still needs a mark.
+    fig.add_trace(
+        go.Scatter(
+            y=names, x=[r["max_cny"] for r in shown], mode="markers", hoverinfo="skip",
+            marker={"symbol": "line-ns", "size": 16, "line": {"width": 3, "color": "#08306b"}},
+        )
+    )  # fmt: skip
+    fig.update_layout(
+        font={"family": FONT_FAMILY, "size": 12, "color": "#212121"},
+        height=max(200, 40 * len(shown) + 90),
+        margin={"l": 10, "r": 120, "t": 20, "b": 40},
+        xaxis={"title": {"text": "元" if lang == "zh" else "CNY"}, "gridcolor": "#eeeeee", "rangemode": "tozero"},
+        yaxis={"automargin": True},
+        plot_bgcolor="#ffffff",
+        paper_bgcolor="#ffffff",
+        showlegend=False,
+    )
+    return fig

@@ -164,3 +164,24 @@ def test_data_view_downloads_filtered_rows(app_url, browser):
     text = (DOWNLOADS / "subsidies-filtered.csv").read_text(encoding="utf-8-sig")
     assert text.splitlines()[0].startswith("subsidy_id,plan_id,kind")
     assert {line.split(",")[0] for line in text.splitlines()[1:]} == {"Q06", "Q07", "Q08", "Q09", "Q10"}
+
+
+def test_calculator_reorders_regions_and_shows_formulas(app_url, browser, browser_factory):
+    browser.get(app_url + "/?view=subsidies&years=3&rent=5")
+    WebDriverWait(browser, 20).until(lambda d: "填写面积" in text_of(d, ".calculator"))
+    area = browser.find_element(By.CSS_SELECTOR, "[id*='\"area\"'] input, input[id*='\"area\"']")
+    area.send_keys("1000", Keys.ENTER)
+    browser.find_element(By.CSS_SELECTOR, "[id*='profiles'] input[value='operator']").click()
+    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".calc-region"))
+    first = lambda d: d.execute_script("return document.querySelector('.calc-region').dataset.region")  # noqa: E731
+    WebDriverWait(browser, 20).until(lambda d: first(d) == "320115")
+    assert "200,000 + 6 × 50,000 = 500,000 元/年" in text_of(browser, ".calculator")
+    browser.find_element(By.CSS_SELECTOR, "[id*='profiles'] input[value='tenant']").click()
+    WebDriverWait(browser, 20).until(lambda d: first(d) == "110112")  # 北京 now tops: up to 547.5万元
+    assert "2,737,500–5,475,000 元" in text_of(browser, ".calculator")
+    assert "并非承诺或要约" in text_of(browser, ".banner")
+    link = browser.current_url
+    assert "area=1000" in link and "profiles=operator%2Ctenant" in link
+    fresh = browser_factory()
+    fresh.get(link)
+    WebDriverWait(fresh, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".calc-region") and first(d) == "110112")
