@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -216,5 +217,13 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def run() -> None:
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # output piped into `head` and cut short: not an error worth a traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
