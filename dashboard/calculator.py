@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 
 import pandas as pd
 
-from dashboard.i18n import label
+from dashboard.i18n import label, t
 from dashboard.metrics import Aggregates
 from dashboard.tables import place_label
 
@@ -67,37 +67,69 @@ class Outcome:
     conditions: list[str] = field(default_factory=list)
 
 
+MESSAGES = {
+    "profile": ("仅适用于{who_zh}（需勾选该情况）", "for {who} firms only (profile {who})"),
+    "fund": ("产业基金用于投资，不向企业支付固定金额", "a fund invests; it pays no set amount to a firm"),
+    "loan": (
+        "1000万元类上限为贴息贷款额度（{cap} 元），不是所贴利息",
+        "caps the loan principal ({cap} 元), not the interest paid",
+    ),
+    "no_amount": ("原文未列金额或比例", "no amount or rate is stated"),
+    "min_area": ("面积须不少于 {floor} ㎡（当前 {area} ㎡）", "needs at least {floor} m² (firm: {area} m²)"),
+    "at_least_years": (
+        "承诺至少 {n} 年；超出 {n} 年的部分不确定",
+        "at least {n} years are promised; years beyond {n} are not guaranteed",
+    ),
+    "needs_rent": ("需要填写租金（元/㎡/天）", "needs the rent (元/m²/day)"),
+    "area_cap": ("超过 {area} ㎡ 的面积不予补贴", "area above {area} m² is not subsidised"),
+    "year_cap": ("超过 {n} 年的部分不予补贴", "years above {n} are not subsidised"),
+    "tier": ("原文未说明适用哪一档", "which tier applies is not stated"),
+    "buyer": (
+        "仅适用于购置办公用房的企业（需勾选并填写价格）",
+        "for firms buying an office (profile buyer, with --price)",
+    ),
+    "upper_bound": (
+        "“最高”为上限：原文未给下限时最低按 0 计",
+        "an upper bound: the minimum is 0 unless the text gives one",
+    ),
+}
+
+
+def message(key: str, lang: str, **values) -> str:
+    return MESSAGES[key][0 if lang == "zh" else 1].format(**values)
+
+
 def _money(value: float) -> str:
     return f"{value:,.0f}"
 
 
-def apply_rule(row: pd.Series, firm: Firm) -> Outcome:
+def apply_rule(row: pd.Series, firm: Firm, lang: str = "en") -> Outcome:
     """One subsidy row for one firm: the amount range and the formula, or why it does not apply."""
     out = Outcome(row["subsidy_id"], row["kind"], quote=row["quote"])
     who = row["applies_to"]
     if who != "any" and who not in firm.profiles:
-        out.reason = f"for {who} firms only (profile {who})"
+        out.reason = message("profile", lang, who=who, who_zh=label("profile", who, "zh"))
         return out
     rule = row["rule"]
     if rule == "none":
         if row["kind"] == "fund":
-            out.reason = "a fund invests; it pays no set amount to a firm"
+            out.reason = message("fund", lang)
         elif pd.notna(row.get("loan_principal_cap_cny")):
-            out.reason = f"caps the loan principal ({_money(row['loan_principal_cap_cny'])} 元), not the interest paid"
+            out.reason = message("loan", lang, cap=_money(row["loan_principal_cap_cny"]))
         else:
-            out.reason = "no amount or rate is stated"
+            out.reason = message("no_amount", lang)
         return out
     if rule == "formula_per_year":
-        return _formula(row, firm, out)
+        return _formula(row, firm, out, lang)
     if rule == "rent_share":
-        return _rent_share(row, firm, out)
-    return _cap(row, firm, out)
+        return _rent_share(row, firm, out, lang)
+    return _cap(row, firm, out, lang)
 
 
-def _formula(row, firm: Firm, out: Outcome) -> Outcome:
+def _formula(row, firm: Firm, out: Outcome, lang: str) -> Outcome:
     floor_area = int(row["area_m2_min"])
     if firm.area < floor_area:
-        out.reason = f"needs at least {floor_area} m² (firm: {firm.area:g} m²)"
+        out.reason = message("min_area", lang, floor=floor_area, area=f"{firm.area:g}")
         return out
     steps = int((firm.area - floor_area) // int(row["step_m2"]))
     yearly = int(row["base_cny"]) + steps * int(row["step_cny"])
@@ -116,13 +148,13 @@ def _formula(row, firm: Firm, out: Outcome) -> Outcome:
         f"–{_money(out.max_cny)} 元" if out.max_cny != out.min_cny else " 元"
     )
     if qualifier == "at_least":
-        out.conditions.append(f"at least {duration} years are promised; years beyond {duration} are not guaranteed")
+        out.conditions.append(message("at_least_years", lang, n=duration))
     return out
 
 
-def _rent_share(row, firm: Firm, out: Outcome) -> Outcome:
+def _rent_share(row, firm: Firm, out: Outcome, lang: str) -> Outcome:
     if firm.rent <= 0:
-        out.reason = "needs the rent (元/m²/day)"
+        out.reason = message("needs_rent", lang)
         return out
     rates = [float(r) for r in str(row["rate_pct"]).split(";")]
     area = min(firm.area, row["area_m2_max"]) if pd.notna(row.get("area_m2_max")) else firm.area
@@ -137,24 +169,24 @@ def _rent_share(row, firm: Firm, out: Outcome) -> Outcome:
         f"{'/'.join(f'{r:g}%' for r in rates)} = {_money(out.min_cny)}–{_money(out.max_cny)} 元"
     )
     if area < firm.area:
-        out.conditions.append(f"area above {area:g} m² is not subsidised")
+        out.conditions.append(message("area_cap", lang, area=f"{area:g}"))
     if years < firm.years:
-        out.conditions.append(f"years above {years} are not subsidised")
-    out.conditions.append("which tier applies is not stated")
+        out.conditions.append(message("year_cap", lang, n=years))
+    out.conditions.append(message("tier", lang))
     return out
 
 
-def _cap(row, firm: Firm, out: Outcome) -> Outcome:
+def _cap(row, firm: Firm, out: Outcome, lang: str) -> Outcome:
     cap = float(row["max_cny"])
     kind = row["kind"]
     if kind == "office_purchase":
         if "buyer" not in firm.profiles or firm.price is None:
-            out.reason = "for firms buying an office (profile buyer, with --price)"
+            out.reason = message("buyer", lang)
             return out
         allowed, basis = firm.price, f"the office price {_money(firm.price)} 元"
     elif kind == "rent":
         if firm.rent <= 0:
-            out.reason = "needs the rent (元/m²/day)"
+            out.reason = message("needs_rent", lang)
             return out
         allowed = firm.yearly_rent * firm.years
         basis = f"the rent paid {firm.area:g} m² × {firm.rent:g} × 365 × {firm.years} = {_money(allowed)} 元"
@@ -162,7 +194,7 @@ def _cap(row, firm: Firm, out: Outcome) -> Outcome:
         allowed, basis = cap, ""
     out.max_cny = round(min(cap, allowed))
     out.formula = f"最高 {_money(cap)} 元" + (f", at most {basis}" if basis else "") + f" → 0–{_money(out.max_cny)} 元"
-    out.conditions.append("an upper bound: the minimum is 0 unless the text gives one")
+    out.conditions.append(message("upper_bound", lang))
     return out
 
 
@@ -185,7 +217,7 @@ def calculate(agg: Aggregates, firm: Firm, lang: str = "zh") -> dict:
                 "not_applicable": [],
             },
         )
-        outcome = apply_rule(row, firm)
+        outcome = apply_rule(row, firm, lang)
         record = {
             "subsidy_id": outcome.subsidy_id,
             "kind": outcome.kind,
@@ -213,13 +245,18 @@ def calculate(agg: Aggregates, firm: Firm, lang: str = "zh") -> dict:
 
 def table_text(result: dict, lang: str = "zh") -> str:
     """A plain-text table of the result, for the command line."""
-    lines = [f"{'region':<28} {'min 元':>14} {'max 元':>14}  rules"]
+    zh = lang == "zh"
+    lines = [
+        f"{'地区' if zh else 'region':<28} {'最低 元' if zh else 'min 元':>14} {'最高 元' if zh else 'max 元':>14}  {'规则' if zh else 'rules'}"
+    ]
     for region in result["regions"]:
         rules = "; ".join(f"{r['subsidy_id']} {r['formula']}" for r in region["rules"]) or "—"
         lines.append(
             f"{region['region_name']:<28} {_money(region['min_cny']):>14} {_money(region['max_cny']):>14}  {rules}"
         )
         for item in region["not_applicable"]:
-            lines.append(f"{'':<28} {'':>14} {'':>14}  {item['subsidy_id']} not applicable: {item['reason']}")
-    lines.append("Estimates from published plan texts, not offers; amounts are announced caps, not disbursements.")
+            lines.append(
+                f"{'':<28} {'':>14} {'':>14}  {item['subsidy_id']} {'不适用' if zh else 'not applicable'}: {item['reason']}"
+            )
+    lines.append(t("calc_banner", lang))
     return "\n".join(lines)
