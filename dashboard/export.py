@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 from functools import cache
 from pathlib import Path
 
@@ -36,6 +37,9 @@ def _configure_kaleido() -> None:
     # plotly.js fetches a world topojson for geo maps and MathJax from CDNs; offline, use ours / none.
     pio.defaults.topojson = TOPOJSON_DIR.resolve().as_uri() + "/"
     pio.defaults.mathjax = None
+    # choreographer logs a full traceback for browser messages it ignores (seen on large SVGs); the
+    # export still succeeds, so keep those out of the user's terminal. Failures still raise.
+    logging.getLogger("choreographer").setLevel(logging.CRITICAL)
 
 
 def figure_size(chart: str, fig, width: int | None, height: int | None) -> tuple[int, int]:
