@@ -26,7 +26,9 @@ def raw_geojson() -> dict:
     features = []
     for region in provinces:
         data = json.loads(Path(region.path).read_text(encoding="utf-8"))
-        features.append({"type": "Feature", "id": region.adcode, "properties": {}, "geometry": data.get("geometry", data)})
+        features.append(
+            {"type": "Feature", "id": region.adcode, "properties": {}, "geometry": data.get("geometry", data)}
+        )
     return {"type": "FeatureCollection", "features": features}
 
 

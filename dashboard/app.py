@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -47,8 +48,10 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dash:
 
 
 def _server():
+    # gunicorn takes no app arguments: an edited copy of the dataset is named by this variable.
+    data_dir = os.environ.get("METAVERSE_MAP_DATA_DIR") or DEFAULT_DATA_DIR
     try:
-        return create_app().server
+        return create_app(data_dir).server
     except DatasetError as exc:
         sys.stderr.write(f"refusing to start: {exc}\n")
         raise SystemExit(1) from None
