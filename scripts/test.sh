@@ -20,6 +20,6 @@ command -v "$PYTHON" >/dev/null 2>&1 || PYTHON=python3
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[test]'
 
-.venv/bin/ruff check dashboard tests scripts
-.venv/bin/ruff format --check dashboard tests scripts
+.venv/bin/ruff check dashboard tests scripts bench
+.venv/bin/ruff format --check dashboard tests scripts bench
 .venv/bin/python -m pytest "$@"
