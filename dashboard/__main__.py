@@ -10,6 +10,20 @@ from pathlib import Path
 from dashboard import DEFAULT_DATA_DIR, GEODATA_DIR
 
 COMMANDS = ("serve", "validate", "export-data", "export", "calc", "build-geodata")
+# The app's URL parameters the export command takes as options of the same name.
+EXPORT_PARAMS = (
+    "metric",
+    "kind",
+    "date",
+    "region",
+    "drill",
+    "regions",
+    "province",
+    "level",
+    "doctype",
+    "scale",
+    "markers",
+)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -28,7 +28,7 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dash:
     """
     dataset = load_dataset(Path(data_dir))
     agg = Aggregates(dataset, geo.province_codes(), geo.places())
-    agg.province_summary  # noqa: B018 - computed once here, not on the first request
+    agg.province_summary, agg.markers()  # noqa: B018 - computed once here, not on the first request
 
     app = Dash(
         __name__,

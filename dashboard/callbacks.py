@@ -15,15 +15,13 @@ import pandas as pd
 from dash import ALL, Dash, Input, Output, Patch, State, ctx, html, no_update
 from dash.exceptions import PreventUpdate
 
-from dashboard import geo
+from dashboard import charts, geo
 from dashboard.export_data import dataset_json
 from dashboard.figures import map as map_fig
-from dashboard.figures.subsidies import subsidy_chart
-from dashboard.figures.timeline import timeline
 from dashboard.i18n import t
 from dashboard.layout import ctl, shell, vid
 from dashboard.metrics import Aggregates
-from dashboard.panels import calculator_panel, plans_of_region, region_panel
+from dashboard.panels import calculator_panel, region_panel
 from dashboard.state import State as ViewState
 from dashboard.state import format_number, parse_query
 from dashboard.tables import compare_table, data_records, map_table, sources_list, subsidy_rows, subsidy_table
@@ -71,11 +69,8 @@ def state_from_controls(state: ViewState, controls: dict, months: list[str]) -> 
 
 
 def register(app: Dash, agg: Aggregates, data_date: str) -> None:
-    provinces_geojson = geo.provinces_geojson()
-    scs_geojson = geo.south_china_sea_geojson()
     all_places = set(agg.places)
     drillable = {code for code in agg.province_codes if geo.has_subdivisions(code)}
-    markers = agg.markers()
 
     @app.callback(
         Output("state", "data"),
@@ -185,29 +180,13 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
         return [figure], new_meta, [table]
 
     def _map_output(state: ViewState, meta):
-        if state.drill:
-            units = geo.subdivision_geojson(state.drill)
-            codes = [f["id"] for f in units["features"]]
-            summary = agg.unit_summary(codes)
-            values = summary[state.metric if state.metric != "announced_by" else "plan_count"].astype("Float64")
-            metric = state.metric if state.metric != "announced_by" else "plan_count"
-        else:
-            summary = agg.province_summary
-            values = agg.metric_values(summary, state.metric, state.kind, state.date)
-            metric = state.metric
-        shown = map_fig.map_values(summary, values, metric, state.lang, state.date or agg.months[-1])
+        view = charts.map_view(agg, state)
+        summary, values, metric, _, shown = view
         table = map_table(summary, values, metric, state.lang)
         new_meta = {"drill": state.drill}
+        if meta != new_meta:  # first render or another geometry: the whole figure
+            return charts.map_figure(agg, state, view), new_meta, table
         show_markers = state.markers == "1"
-        if meta != new_meta:
-            if state.drill:
-                in_province = markers[markers["province_code"] == state.drill] if len(markers) else markers
-                figure = map_fig.subdivision_map(summary, shown, units, in_province, state.lang, show_markers)
-            else:
-                figure = map_fig.province_map(
-                    summary, shown, provinces_geojson, scs_geojson, markers, state.lang, show_markers
-                )
-            return figure, new_meta, table
         patch = Patch()
         patch["data"][map_fig.MAIN]["z"] = shown["z"]
         patch["data"][map_fig.MAIN]["hovertext"] = shown["hovertext"]
@@ -275,7 +254,7 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
         state = _state(state_data)
         if state.view != "timeline":
             raise PreventUpdate
-        fig = timeline(*_filtered_plans(agg, state), _province_names(agg, state.lang), state.lang)
+        fig = charts.chart_figure(agg, "timeline", state)
         undated = fig.layout.meta["undated"] if fig.layout.meta else 0
         return [fig], [_height(fig)], [f"{undated} {t('undated', state.lang)}" if undated else ""]
 
@@ -292,7 +271,7 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
             raise PreventUpdate
         rows = subsidy_rows(agg, state.kind, state.lang)
         columns, records = subsidy_table(rows, state.lang)
-        fig = subsidy_chart(rows, state.lang, state.scale)
+        fig = charts.chart_figure(agg, "subsidies", state)
         return [fig], [_height(fig)], [columns], [records]
 
     @app.callback(
@@ -315,12 +294,11 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
         state = _state(state_data)
         if state.view != "compare":
             raise PreventUpdate
+        try:
+            fig = charts.chart_figure(agg, "compare", state)
+        except charts.ChartError as exc:
+            return [str(exc)], [_empty_figure()], [{"height": "10px"}]
         codes = state.compare_regions
-        if len(codes) < 2:
-            return [t("compare_need_two", state.lang)], [_empty_figure()], [{"height": "10px"}]
-        plan_ids = set().union(*(set(plans_of_region(agg, c)["plan_id"]) for c in codes))
-        plans = agg.plans[agg.plans["plan_id"].isin(plan_ids)]
-        fig = timeline(plans, agg.targets, _province_names(agg, state.lang), state.lang)
         return [compare_table(agg, codes, state.lang)], [fig], [_height(fig)]
 
     @app.callback(
@@ -397,21 +375,6 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
 def _height(fig) -> dict:
     """Charts whose height grows with their rows: size the graph to the figure (width stays fluid)."""
     return {"height": f"{fig.layout.height}px"}
-
-
-def _province_names(agg: Aggregates, lang: str) -> dict[str, str]:
-    return {code: agg.name(code, lang) for code in agg.province_codes}
-
-
-def _filtered_plans(agg: Aggregates, state: ViewState) -> tuple[pd.DataFrame, pd.DataFrame]:
-    plans = agg.plans
-    if state.province:
-        plans = plans[plans["province_code"] == state.province]
-    if state.level != "all":
-        plans = plans[plans["level"] == state.level]
-    if state.doctype != "all":
-        plans = plans[plans["doc_type"] == state.doctype]
-    return plans, agg.targets
 
 
 def _empty_figure():

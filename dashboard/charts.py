@@ -42,9 +42,15 @@ def map_inputs(agg: Aggregates, state: State) -> tuple[pd.DataFrame, pd.Series, 
     return summary, agg.metric_values(summary, state.metric, state.kind, state.date), state.metric, None
 
 
-def map_figure(agg: Aggregates, state: State) -> go.Figure:
+def map_view(agg: Aggregates, state: State) -> tuple[pd.DataFrame, pd.Series, str, dict | None, dict]:
+    """``map_inputs`` plus the coloured values (z, hover text, colour bar) a figure or a Patch carries."""
     summary, values, metric, units = map_inputs(agg, state)
     shown = map_fig.map_values(summary, values, metric, state.lang, state.date or agg.months[-1])
+    return summary, values, metric, units, shown
+
+
+def map_figure(agg: Aggregates, state: State, view: tuple | None = None) -> go.Figure:
+    summary, _, _, units, shown = view or map_view(agg, state)
     markers = agg.markers()
     if units is not None:
         in_province = markers[markers["province_code"] == state.drill] if len(markers) else markers

@@ -113,6 +113,10 @@ class Aggregates:
 
     def markers(self) -> pd.DataFrame:
         """One row per city/district that has plans: adcode, names, lon/lat, plan count and titles."""
+        return self._markers
+
+    @cached_property
+    def _markers(self) -> pd.DataFrame:
         plans = self.plans[self.plans["place_code"].notna()]
         rows = []
         for code, group in plans.groupby("place_code"):
