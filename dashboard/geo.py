@@ -26,6 +26,17 @@ PROVINCE_NAMES_EN = {
 }  # fmt: skip
 
 
+# English names of the cities and districts the dataset names (standard pinyin forms); others show Chinese.
+PLACE_NAMES_EN = {
+    "110100": "Beijing", "110112": "Tongzhou District", "130600": "Baoding", "210100": "Shenyang",
+    "210102": "Heping District", "320100": "Nanjing", "320115": "Jiangning District", "320200": "Wuxi",
+    "320211": "Binhu District", "330100": "Hangzhou", "330110": "Yuhang District", "330114": "Qiantang District",
+    "340100": "Hefei", "350200": "Xiamen", "420100": "Wuhan", "440100": "Guangzhou", "440112": "Huangpu District",
+    "440300": "Shenzhen", "440304": "Futian District", "460100": "Haikou", "460200": "Sanya",
+    "500112": "Yubei District", "510100": "Chengdu",
+}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Place:
     adcode: str

@@ -11,7 +11,7 @@ from functools import cached_property
 import pandas as pd
 
 from dashboard.data import Dataset
-from dashboard.geo import Place, province_name
+from dashboard.geo import PLACE_NAMES_EN, Place, province_name
 
 # "Largest single subsidy" compares what one firm could receive; a fund's size is not that, and a loan
 # principal is not the interest subsidised, so they only count when their own kind is chosen.
@@ -79,6 +79,8 @@ class Aggregates:
     def name(self, code: str, lang: str) -> str:
         if code in self.province_codes:
             return province_name(code, lang)
+        if lang == "en" and code in PLACE_NAMES_EN:
+            return PLACE_NAMES_EN[code]
         place = self.places.get(code)
         return place.name_zh if place else code
 

@@ -34,7 +34,7 @@ def test_city_includes_its_districts_and_english_panel(agg):
     assert codes == {"P07", "P08", "P09"}
     panel = text(region_panel(agg, "330114", "en", can_drill=False))
     assert "up to CNY 10 million" in panel and "最高1000万元创业发展资助" in panel
-    assert region_title(agg, "330114", "zh") == "杭州市钱塘区"
+    assert region_title(agg, "330114", "zh") == "杭州市钱塘区 Qiantang District"
 
 
 def test_empty_and_planless_regions(agg):
