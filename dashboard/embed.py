@@ -107,6 +107,8 @@ def register_routes(app, agg: Aggregates, data_date: str) -> None:
     def security_headers(response: Response) -> Response:
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
+        if request.path.startswith("/assets/") and request.args.get("m") and response.status_code == 200:
+            response.headers["Cache-Control"] = LONG_CACHE  # Dash versions asset URLs with ?m=<mtime>
         if request.path.startswith("/embed/"):
             response.headers["Content-Security-Policy"] = "frame-ancestors *"
         else:

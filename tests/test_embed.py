@@ -75,3 +75,10 @@ def test_plotlyjs_is_served_with_a_long_cache(client):
     src = page.split('<script src="')[1].split('"')[0]
     response = client.get(src)
     assert response.status_code == 200 and "immutable" in response.headers["Cache-Control"]
+
+
+def test_versioned_assets_are_cached_long(client):
+    page = client.get("/").get_data(as_text=True)
+    css = page.split('href="/assets/style.css')[1].split('"')[0]
+    assert css.startswith("?m=")
+    assert "immutable" in client.get("/assets/style.css" + css).headers["Cache-Control"]
