@@ -9,6 +9,7 @@ and language changes go out as a ``Patch`` of z values, hover text and colour ba
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
 import flask
 import pandas as pd
@@ -179,13 +180,33 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
         figure, new_meta, table = _map_output(state, meta)
         return [figure], new_meta, [table]
 
+    # The map depends on these settings only; each distinct combination is computed once (bounded caches).
+    def map_key(state: ViewState) -> ViewState:
+        return ViewState(
+            metric=state.metric,
+            kind=state.kind,
+            date=state.date,
+            drill=state.drill,
+            lang=state.lang,
+            markers=state.markers,
+        )
+
+    @lru_cache(maxsize=256)
+    def map_parts(key: ViewState):
+        view = charts.map_view(agg, key)
+        summary, values, metric, _, _ = view
+        return view, map_table(summary, values, metric, key.lang)
+
+    @lru_cache(maxsize=16)
+    def full_map(key: ViewState):
+        return charts.map_figure(agg, key, map_parts(key)[0])
+
     def _map_output(state: ViewState, meta):
-        view = charts.map_view(agg, state)
-        summary, values, metric, _, shown = view
-        table = map_table(summary, values, metric, state.lang)
+        key = map_key(state)
+        (summary, _, _, _, shown), table = map_parts(key)
         new_meta = {"drill": state.drill}
         if meta != new_meta:  # first render or another geometry: the whole figure
-            return charts.map_figure(agg, state, view), new_meta, table
+            return full_map(key), new_meta, table
         show_markers = state.markers == "1"
         patch = Patch()
         patch["data"][map_fig.MAIN]["z"] = shown["z"]
