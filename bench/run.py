@@ -159,6 +159,45 @@ def throughput(request: dict, seconds: float, clients: int = 20) -> tuple[float,
     return len(done) / elapsed, errors[0], (statistics.quantiles(done, n=20)[18] if len(done) > 20 else None)
 
 
+GROWTH_SCRIPT = """
+import gzip, json, statistics, sys, time
+started = time.perf_counter()
+from dashboard.app import create_app
+from dashboard import charts, geo
+from dashboard.data import load_dataset
+from dashboard.metrics import Aggregates
+from dashboard.state import State
+app = create_app(sys.argv[1])
+start_s = time.perf_counter() - started
+agg = Aggregates(load_dataset(sys.argv[1]), geo.province_codes(), geo.places())
+times = []
+for metric in ("plan_count", "latest_target_year", "industry_scale_cny", "max_subsidy_cny", "announced_by"):
+    for lang in ("zh", "en"):
+        t0 = time.perf_counter()
+        charts.map_view(agg, State(metric=metric, lang=lang))
+        times.append((time.perf_counter() - t0) * 1000)
+fig = charts.map_figure(agg, State())
+print(json.dumps({"plans": len(agg.plans), "start_s": round(start_s, 2), "map_ms_max": round(max(times), 1),
+                  "figure_gzip_bytes": len(gzip.compress(fig.to_json().encode()))}))
+"""
+
+
+def growth(sizes: list[int]) -> list[dict]:
+    """How start-up, an uncached map computation and the first figure grow from our 37 plans to N."""
+    rows = []
+    for size in sizes:
+        if size:
+            data_dir = Path(tempfile.mkdtemp(prefix=f"bench-growth-{size}-"))
+            generate(data_dir, size)
+        else:
+            data_dir = ROOT / "policy_data"
+        out = subprocess.run(
+            [sys.executable, "-c", GROWTH_SCRIPT, str(data_dir)], cwd=ROOT, capture_output=True, text=True, check=True
+        )
+        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    return rows
+
+
 def pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(q * len(values)))]
 
@@ -240,6 +279,7 @@ def main() -> None:
         "page_weight_naive_gzip_bytes": weight_naive,
         "scale_start_s": round(scale_start, 2),
         "scale_callback_p95_ms": round(pct(lat_scale, 0.95), 1),
+        "growth": growth([0, 1000] if args.quick else [0, 1000, 3000, 10_000]),
     }
     rows = [
         ("geometry (provinces)", result["geometry_bytes"], result["geometry_raw_bytes"], "B"),
