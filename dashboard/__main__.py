@@ -51,19 +51,7 @@ def _parser() -> argparse.ArgumentParser:
 
     chart = sub.add_parser("export", help="write one chart as PNG, SVG, PDF, HTML or its data as CSV")
     chart.add_argument("chart", choices=["map", "timeline", "subsidies", "compare"])
-    for name in (
-        "metric",
-        "kind",
-        "date",
-        "region",
-        "drill",
-        "regions",
-        "province",
-        "level",
-        "doctype",
-        "scale",
-        "markers",
-    ):
+    for name in EXPORT_PARAMS:
         chart.add_argument(f"--{name}", help="as the app's URL parameter of that name")
     chart.add_argument("--lang", choices=["zh", "en"], default="zh")
     chart.add_argument("--width", type=int, help="pixels (default 1000 for the map)")

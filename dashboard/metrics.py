@@ -56,6 +56,10 @@ class Aggregates:
         return plans
 
     @cached_property
+    def sources_by_id(self) -> pd.DataFrame:
+        return self.dataset.sources.set_index("source_id")
+
+    @cached_property
     def subsidies(self) -> pd.DataFrame:
         subsidies = self.dataset.subsidies.copy()
         subsidies["amount_cny"] = subsidies.apply(subsidy_amount, axis=1)

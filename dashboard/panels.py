@@ -41,7 +41,7 @@ def region_title(agg: Aggregates, code: str, lang: str) -> str:
 
 
 def _source(agg: Aggregates, source_id: str, lang: str) -> html.Span:
-    sources = agg.dataset.sources.set_index("source_id")
+    sources = agg.sources_by_id  # indexed once, not per quote
     if source_id not in sources.index:
         return html.Span(source_id)
     row = sources.loc[source_id]
