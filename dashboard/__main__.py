@@ -17,6 +17,7 @@ EXPORT_PARAMS = (
     "date",
     "region",
     "drill",
+    "units",
     "regions",
     "province",
     "level",
@@ -186,20 +187,7 @@ def _export(args: argparse.Namespace) -> int:
 
     dataset = _load(args.data_dir)
     agg = Aggregates(dataset, geo.province_codes(), geo.places())
-    names = (
-        "metric",
-        "kind",
-        "date",
-        "region",
-        "drill",
-        "regions",
-        "province",
-        "level",
-        "doctype",
-        "scale",
-        "markers",
-        "lang",
-    )
+    names = (*EXPORT_PARAMS, "lang")
     query = urlencode({n: getattr(args, n) for n in names if getattr(args, n) is not None})
     drillable = {c for c in agg.province_codes if geo.has_subdivisions(c)}
     state, ignored = parse_query(query, set(agg.places), drillable, agg.months)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from dash import Dash
 
-from dashboard import ASSETS_DIR, DEFAULT_DATA_DIR, callbacks, embed, geo
+from dashboard import ASSETS_DIR, DEFAULT_DATA_DIR, callbacks, embed, geo, plotlyjs
 from dashboard.data import DatasetError, load_dataset
 from dashboard.i18n import t
 from dashboard.layout import base_layout
@@ -34,6 +34,8 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dash:
         __name__,
         title=f"{t('title', 'zh')} / {t('title', 'en')}",
         assets_folder=str(ASSETS_DIR),
+        # The partial plotly.js (if built for this plotly) loads before the renderer; a stale one never.
+        assets_ignore="" if plotlyjs.partial_available() else r"plotly-partial",
         serve_locally=True,
         update_title=None,
         suppress_callback_exceptions=True,

@@ -151,6 +151,7 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
         Output(VALL("date-field"), "style"),
         Output(VALL("back-button"), "hidden"),
         Output(VALL("drill-note"), "hidden"),
+        Output(VALL("units-field"), "hidden"),
         Input("state", "data"),
         State(VALL("kind-field"), "style"),
     )
@@ -163,6 +164,7 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
             [shown if state.metric == "announced_by" else hidden] * n,
             [not state.drill] * n,
             [not state.drill] * n,
+            [not (state.drill and geo.has_counties(state.drill))] * n,
         )
 
     @app.callback(
@@ -187,6 +189,7 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
             kind=state.kind,
             date=state.date,
             drill=state.drill,
+            units=state.units if state.drill else "city",
             lang=state.lang,
             markers=state.markers,
         )
@@ -201,10 +204,12 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
     def full_map(key: ViewState):
         return charts.map_figure(agg, key, map_parts(key)[0])
 
+    full_map(map_key(ViewState()))  # the first page's map is ready before the first request
+
     def _map_output(state: ViewState, meta):
         key = map_key(state)
         (summary, _, _, _, shown), table = map_parts(key)
-        new_meta = {"drill": state.drill}
+        new_meta = {"drill": state.drill, "units": key.units}
         if meta != new_meta:  # first render or another geometry: the whole figure
             return full_map(key), new_meta, table
         show_markers = state.markers == "1"

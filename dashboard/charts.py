@@ -34,7 +34,8 @@ def province_names(agg: Aggregates, lang: str) -> dict[str, str]:
 def map_inputs(agg: Aggregates, state: State) -> tuple[pd.DataFrame, pd.Series, str, dict | None]:
     """Summary, values and metric of the map for ``state``; the drill-down geometry when drilling."""
     if state.drill:
-        units = geo.subdivision_geojson(state.drill)
+        counties = state.units == "county" and geo.has_counties(state.drill)
+        units = geo.county_geojson(state.drill) if counties else geo.subdivision_geojson(state.drill)
         summary = agg.unit_summary([f["id"] for f in units["features"]])
         metric = "plan_count" if state.metric == "announced_by" else state.metric
         return summary, summary[metric].astype("Float64"), metric, units
@@ -112,11 +113,11 @@ def chart_title(agg: Aggregates, chart: str, state: State) -> tuple[str, str]:
     lang = state.lang
     if chart == "map":
         metric = METRICS[state.metric][lang]
-        where = (
-            region_title(agg, state.drill, lang)
-            if state.drill
-            else ("中国各省" if lang == "zh" else "China by province")
-        )
+        where = "中国各省" if lang == "zh" else "China by province"
+        if state.drill:
+            where = region_title(agg, state.drill, lang)
+            if state.units == "county" and geo.has_counties(state.drill):
+                where += "（区县）" if lang == "zh" else " (counties)"
         extra = ""
         if state.metric == "max_subsidy_cny" and state.kind != "all":
             extra = (

@@ -12,18 +12,15 @@ import html
 from functools import lru_cache
 from urllib.parse import parse_qs, urlencode
 
-import plotly
 from flask import Response, request
-from plotly.offline import get_plotlyjs
 
-from dashboard import geo
+from dashboard import geo, plotlyjs
 from dashboard.charts import CHARTS, ChartError, chart_title, presented_figure
 from dashboard.export import FORMATS, ExportError, filename, html_page, render
 from dashboard.i18n import METRICS, t
 from dashboard.metrics import Aggregates
 from dashboard.state import State, parse_query
 
-PLOTLYJS_PATH = f"/vendor/plotly-{plotly.__version__}.min.js"
 LONG_CACHE = "public, max-age=31536000, immutable"
 
 
@@ -65,7 +62,7 @@ def register_routes(app, agg: Aggregates, data_date: str) -> None:
         if ignored:
             note = html.escape(t("url_note", state.lang) + ", ".join(ignored))
             bar += f'<p class="embed-bar" role="status">{note}</p>'
-        return html_page(fig, title, plotlyjs_src=PLOTLYJS_PATH, extra_body=bar)
+        return html_page(fig, title, plotlyjs_src=plotlyjs.url_path(), extra_body=bar)
 
     @server.route("/embed/<chart>")
     def embed(chart: str):
@@ -97,9 +94,9 @@ def register_routes(app, agg: Aggregates, data_date: str) -> None:
         response.headers["Content-Disposition"] = f'attachment; filename="{filename(chart, state, fmt)}"'
         return response
 
-    @server.route(PLOTLYJS_PATH)
-    def plotlyjs():
-        response = Response(get_plotlyjs(), mimetype="application/javascript")
+    @server.route(plotlyjs.url_path())
+    def plotly_script():
+        response = Response(plotlyjs.script(), mimetype="application/javascript")
         response.headers["Cache-Control"] = LONG_CACHE
         return response
 

@@ -11,9 +11,8 @@ from functools import cache
 from pathlib import Path
 
 import plotly.io as pio
-from plotly.offline import get_plotlyjs
 
-from dashboard import ASSETS_DIR
+from dashboard import ASSETS_DIR, plotlyjs
 from dashboard.charts import chart_data, presented_figure
 from dashboard.metrics import Aggregates
 from dashboard.state import State
@@ -72,7 +71,9 @@ def html_page(fig, title: str, plotlyjs_src: str | None = None, extra_body: str 
     """A page drawing ``fig`` full-size and responsive. With ``plotlyjs_src`` None, plotly.js and the
     topojson are inlined, so the file works with no network at all."""
     plotly_tag = (
-        f'<script src="{html.escape(plotlyjs_src)}"></script>' if plotlyjs_src else f"<script>{get_plotlyjs()}</script>"
+        f'<script src="{html.escape(plotlyjs_src)}"></script>'
+        if plotlyjs_src
+        else f"<script>{plotlyjs.script()}</script>"
     )
     config = {"responsive": True, "displaylogo": False}
     if plotlyjs_src:

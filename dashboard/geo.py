@@ -113,6 +113,16 @@ def has_subdivisions(province_code: str, geodata_dir: Path = GEODATA_DIR) -> boo
     return (geodata_dir / "subdivisions" / f"{province_code}.geojson").is_file()
 
 
+def has_counties(province_code: str, geodata_dir: Path = GEODATA_DIR) -> bool:
+    return (geodata_dir / "counties" / f"{province_code}.geojson").is_file()
+
+
+@cache
+def county_geojson(province_code: str, geodata_dir: Path = GEODATA_DIR) -> dict:
+    """A province's county-level divisions (not built for a 直辖市, whose subdivisions already are)."""
+    return _read_geojson(geodata_dir / "counties" / f"{province_code}.geojson")
+
+
 @cache
 def subdivision_geojson(province_code: str, geodata_dir: Path = GEODATA_DIR) -> dict:
     """A province's cities (its districts in a 直辖市), loaded only when a drill-down asks for them."""

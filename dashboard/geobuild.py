@@ -211,8 +211,17 @@ def subdivisions(regions: list[Region], province_code: str) -> list[Region]:
     return sorted(units, key=lambda r: r.adcode)
 
 
-def build_subdivision_file(regions: list[Region], province_code: str, forward, inverse) -> str | None:
-    units = subdivisions(regions, province_code)
+def counties(regions: list[Region], province_code: str) -> list[Region]:
+    """A province's county-level divisions, with the cities that have none (东莞, 中山, 嘉峪关, 儋州 …)."""
+    districts = [r for r in regions if r.level == "district" and r.province_code == province_code]
+    with_districts = {r.city_code for r in districts}
+    bare_cities = [
+        r for r in regions if r.level == "city" and r.province_code == province_code and r.adcode not in with_districts
+    ]
+    return sorted(districts + bare_cities, key=lambda r: r.adcode)
+
+
+def build_units_file(units: list[Region], forward, inverse) -> str | None:
     if not units:
         return None
     source_m = np.array([_apply(forward, _read_geometry(r.path)) for r in units])
@@ -292,15 +301,26 @@ def build(out_dir: Path) -> dict:
     }
     subdivision_files = {}
     for r in provinces:
-        text = build_subdivision_file(regions, r.adcode, forward, inverse)
+        text = build_units_file(subdivisions(regions, r.adcode), forward, inverse)
         if text is not None:
             subdivision_files[r.adcode] = text
     report["subdivision_bytes"] = {code: len(text.encode()) for code, text in subdivision_files.items()}
+    # In a 直辖市 or SAR the subdivisions already are the counties: no second copy.
+    county_files = {}
+    for r in provinces:
+        if r.adcode not in MUNICIPALITIES:
+            text = build_units_file(counties(regions, r.adcode), forward, inverse)
+            if text is not None:
+                county_files[r.adcode] = text
+    report["county_bytes"] = {code: len(text.encode()) for code, text in county_files.items()}
 
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "subdivisions").mkdir(exist_ok=True)
     for code, text in subdivision_files.items():
         (out_dir / "subdivisions" / f"{code}.geojson").write_text(text, encoding="utf-8")
+    (out_dir / "counties").mkdir(exist_ok=True)
+    for code, text in county_files.items():
+        (out_dir / "counties" / f"{code}.geojson").write_text(text, encoding="utf-8")
     (out_dir / "provinces.geojson").write_text(provinces_text, encoding="utf-8")
     (out_dir / "south_china_sea.geojson").write_text(scs_text, encoding="utf-8")
     (out_dir / "places.csv").write_text(places_text, encoding="utf-8")

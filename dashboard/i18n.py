@@ -38,10 +38,14 @@ TEXT = {
     "markers": {"zh": "显示市、区级规划点", "en": "Show city and district plans"},
     "select_region": {"zh": "选择地区查看规划", "en": "Pick a region to read its plans"},
     "drill": {"zh": "查看下辖城市", "en": "Show its cities"},
+    "units": {"zh": "下辖单位", "en": "Units"},
+    "units_city": {"zh": "地市", "en": "Cities"},
+    "units_county": {"zh": "区县", "en": "Counties"},
     "back_national": {"zh": "← 返回全国", "en": "← Back to China"},
     "drill_note": {
-        "zh": "市级着色只计入市、区级规划；省级规划见右侧面板。",
-        "en": "Cities are coloured by city- and district-level plans only; provincial plans are in the panel.",
+        "zh": "地市着色只计入市、区级规划，区县着色只计入区县级规划；省级规划见右侧面板。",
+        "en": "Cities are coloured by city- and district-level plans, counties by county-level plans only; "
+        "provincial plans are in the panel.",
     },
     "panel_empty": {
         "zh": "点击地图上的省份或标记，或在左侧选择地区，查看其规划原文摘录与来源。",

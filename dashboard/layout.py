@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dash import dash_table, dcc, html
 
-from dashboard import DEFAULT_DATA_DIR
+from dashboard import DEFAULT_DATA_DIR, geo
 from dashboard.i18n import METRICS, label, t
 from dashboard.metrics import Aggregates
-from dashboard.state import DOC_TYPES, KINDS, LEVELS, PROFILES, VIEWS, State
+from dashboard.state import DOC_TYPES, KINDS, LEVELS, PROFILES, UNITS, VIEWS, State
 
 GRAPH_CONFIG = {
     # plotly.js fetches a world topojson for every geo subplot; ours (empty layers) is served locally.
@@ -126,6 +126,19 @@ def _map_view(state: State, lang: str) -> list:
     return [
         html.Button(
             t("back_national", lang), id=vid("back-button"), n_clicks=0, className="button back", hidden=not state.drill
+        ),
+        html.Div(
+            dcc.RadioItems(
+                id=ctl("units"),
+                options=[{"label": t(f"units_{u}", lang), "value": u} for u in UNITS],
+                value=state.units,
+                className="radio-inline",
+            ),
+            id=vid("units-field"),
+            className="units-field",
+            role="group",
+            **{"aria-label": t("units", lang)},
+            hidden=not (state.drill and geo.has_counties(state.drill)),
         ),
         html.P(t("drill_note", lang), id=vid("drill-note"), className="note", hidden=not state.drill),
         dcc.Loading(

@@ -99,8 +99,11 @@ class Aggregates:
             place = self.places.get(place_code) if place_code else None
             return place.city_code if place and place.city_code in units else None
 
-        unit_of_plan = {row.plan_id: unit_of(row.place_code) for row in self.plans.itertuples()}
-        plans = self.plans.assign(unit_code=self.plans["plan_id"].map(unit_of_plan))
+        # Few distinct places, many plans: resolve each place once, then map (linear in plans, no Python loop).
+        place_codes = self.plans["place_code"]
+        unit_of_place = {code: unit_of(code) for code in place_codes.dropna().unique()}
+        unit_of_plan = pd.Series(place_codes.map(unit_of_place).to_numpy(), index=self.plans["plan_id"])
+        plans = self.plans.assign(unit_code=unit_of_plan.to_numpy())
         targets = self.targets.assign(unit_code=self.targets["plan_id"].map(unit_of_plan))
         subsidies = self.subsidies.assign(unit_code=self.subsidies["plan_id"].map(unit_of_plan))
         return summarise(codes, "unit_code", plans, targets, subsidies, self.name)

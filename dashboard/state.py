@@ -41,6 +41,7 @@ DOC_TYPES = (
 SCALES = ("linear", "log")
 TABLES = ("plans", "targets", "subsidies", "sources")
 LANGS = ("zh", "en")
+UNITS = ("city", "county")
 PROFILES = ("tenant", "operator", "talent", "specialized", "buyer")
 _ADCODE = re.compile(r"^[1-8]\d{5}$")
 _MONTH = re.compile(r"^20\d{2}-(0[1-9]|1[0-2])$")
@@ -56,6 +57,7 @@ class State:
     date: str = ""  # YYYY-MM, for metric announced_by; empty = latest
     region: str = ""  # selected adcode (side panel)
     drill: str = ""  # province adcode whose cities are shown
+    units: str = "city"  # drill-down units: city | county
     markers: str = "1"
     scale: str = "linear"
     level: str = "all"
@@ -145,6 +147,7 @@ VALIDATORS = {
     "date": _month,
     "region": _adcode,
     "drill": _province,
+    "units": _choice(UNITS),
     "markers": _choice(("0", "1")),
     "scale": _choice(SCALES),
     "level": _choice(LEVELS),

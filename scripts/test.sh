@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Install everything the tests need (Debian's chromium + chromedriver + a CJK font, the package with its
-# test extra) and run the whole suite: lint, unit, geodata and browser tests.
+# Install everything the tests need (Debian's chromium + chromedriver + a CJK font + npm, the package with
+# its test extra, the partial plotly.js bundle) and run the whole suite: lint, unit, geodata and browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,6 +8,7 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need_apt+=(fonts-noto-cjk)
+command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)  # builds the partial plotly.js bundle
 if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   export DEBIAN_FRONTEND=noninteractive
@@ -19,6 +20,7 @@ command -v "$PYTHON" >/dev/null 2>&1 || PYTHON=python3
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[test]'
+bash scripts/build-plotly-bundle.sh
 
 .venv/bin/ruff check dashboard tests scripts bench
 .venv/bin/ruff format --check dashboard tests scripts bench

@@ -82,3 +82,17 @@ def test_versioned_assets_are_cached_long(client):
     css = page.split('href="/assets/style.css')[1].split('"')[0]
     assert css.startswith("?m=")
     assert "immutable" in client.get("/assets/style.css" + css).headers["Cache-Control"]
+
+
+def test_pages_load_the_partial_plotly_bundle_built_by_the_test_setup(client):
+    from dashboard import plotlyjs
+
+    # scripts/test.sh builds it (scripts/build-plotly-bundle.sh); without it the app falls back to the full one.
+    assert plotlyjs.partial_available(), "run bash scripts/build-plotly-bundle.sh"
+    page = client.get("/").get_data(as_text=True)
+    assert "/assets/vendor/plotly-partial.min.js?m=" in page
+    embed = client.get("/embed/subsidies").get_data(as_text=True)
+    src = embed.split('<script src="')[1].split('"')[0]
+    assert src.endswith("-partial.min.js")
+    body = client.get(src).get_data(as_text=True)
+    assert "partial bundle (scatter, bar, scattergeo, choropleth)" in body[:200]

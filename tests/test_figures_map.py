@@ -95,3 +95,41 @@ def test_amount_formats():
     assert format_cny(350_000_000_000, "en") == "CNY 350 billion"
     assert format_cny(1_000_000, "en") == "CNY 1 million"
     assert format_cny(200_000, "en") == "CNY 200 thousand"
+
+
+def test_county_drill_down_colours_counties_by_their_own_plans(agg):
+    from dashboard import charts
+    from dashboard.state import State
+
+    state = State(drill="320000", units="county")
+    summary, values, metric, units = charts.map_inputs(agg, state)
+    assert len(units["features"]) == len(summary) == 95  # 江苏's county-level divisions
+    assert values["320115"] >= 1  # 南京江宁区 has its own plan
+    assert values.get("320100") is None  # a city is not a unit here
+    fig = charts.map_figure(agg, state)
+    assert fig.data[map_fig.MAIN].geojson is units
+    assert charts.chart_title(agg, "map", state)[0].startswith("江苏省 Jiangsu（区县）")
+    # A 直辖市 has no separate county level: its districts are the drill-down already.
+    assert charts.map_inputs(agg, State(drill="110000", units="county"))[3] is geo.subdivision_geojson("110000")
+
+
+def test_every_figure_uses_only_the_traces_of_the_partial_plotly_bundle(agg):
+    from dashboard import charts, plotlyjs
+    from dashboard.state import State
+
+    states = [
+        ("map", State()),
+        ("map", State(drill="330000")),
+        ("map", State(drill="330000", units="county")),
+        ("timeline", State(view="timeline")),
+        ("subsidies", State(view="subsidies")),
+        ("compare", State(view="compare", regions="310000,110000")),
+    ]
+    for chart, state in states:
+        fig = charts.presented_figure(agg, chart, state, "2026-11-24")
+        assert {trace.type for trace in fig.data} <= plotlyjs.TRACE_TYPES, chart
+    from dashboard.calculator import Firm, calculate
+    from dashboard.figures.subsidies import calculator_chart
+
+    result = calculate(agg, Firm(area=1000, rent=5, years=3, profiles=("tenant", "operator")))
+    assert {trace.type for trace in calculator_chart(result["regions"], "zh").data} <= plotlyjs.TRACE_TYPES

@@ -94,10 +94,11 @@ def test_build_is_reproducible_byte_for_byte(tmp_path):
     assert report["max_boundary_error_m"] <= 2000
     for name in ("provinces.geojson", "south_china_sea.geojson", "places.csv", "build_report.json"):
         assert filecmp.cmp(GEODATA_DIR / name, tmp_path / name, shallow=False), name
-    committed = sorted(p.name for p in (GEODATA_DIR / "subdivisions").iterdir())
-    assert committed == sorted(p.name for p in (tmp_path / "subdivisions").iterdir())
-    for name in committed:
-        assert filecmp.cmp(GEODATA_DIR / "subdivisions" / name, tmp_path / "subdivisions" / name, shallow=False), name
+    for folder in ("subdivisions", "counties"):
+        committed = sorted(p.name for p in (GEODATA_DIR / folder).iterdir())
+        assert committed == sorted(p.name for p in (tmp_path / folder).iterdir())
+        for name in committed:
+            assert filecmp.cmp(GEODATA_DIR / folder / name, tmp_path / folder / name, shallow=False), name
 
 
 def test_subdivisions_cover_each_province_with_its_cities():
@@ -120,3 +121,26 @@ def test_subdivisions_cover_each_province_with_its_cities():
         (GEODATA_DIR / "subdivisions" / f"{c}.geojson").stat().st_size for c in province_codes() if has_subdivisions(c)
     ]
     assert max(sizes) <= 200 * 1024
+
+
+def test_counties_cover_each_province_in_small_files():
+    from dashboard.geo import county_geojson, has_counties
+
+    table = places()
+    split_cities = {p.city_code for p in table.values() if p.level == "district" and p.city_code}
+    with_counties = [c for c in province_codes() if has_counties(c)]
+    # Every province but the 直辖市/SARs (whose drill-down already shows districts) and 台湾省.
+    assert len(with_counties) == 27 and not has_counties("110000") and not has_counties("710000")
+    for code in with_counties:
+        features = county_geojson(code)["features"]
+        ids = [f["id"] for f in features]
+        assert len(ids) == len(set(ids)) and all(table[i].province_code == code for i in ids)
+        # Counties, and the cities that have none (东莞 441900): never a city that is split into counties.
+        assert all(table[i].level == "district" or i not in split_cities for i in ids)
+        geoms = shapely.from_geojson([json.dumps(f["geometry"]) for f in features])
+        assert shapely.is_valid(geoms).all() and shapely.coverage_is_valid(geoms)
+        raw = (GEODATA_DIR / "counties" / f"{code}.geojson").read_bytes()
+        assert len(gzip.compress(raw)) <= 120 * 1024, code  # the drill-down figure must stay under 150 KB
+    sichuan = {f["id"] for f in county_geojson("510000")["features"]}
+    assert len(sichuan) == 183 and "510104" in sichuan  # 成都市锦江区
+    assert "441900" in {f["id"] for f in county_geojson("440000")["features"]}

@@ -17,6 +17,11 @@ def test_page_draws_34_provinces_grey_where_no_plan(app_url, browser):
     assert len(set(fills) - {GREY}) >= 3  # the others are shaded by their plan count
     assert "元宇宙政策地图" in browser.find_element(By.TAG_NAME, "h1").text
     assert severe_console_errors(browser) == []
+    # The map is drawn by the partial plotly.js bundle; the 4.8 MB full one is never fetched.
+    scripts = browser.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('plotly'))"
+    )
+    assert any("plotly-partial.min.js" in s for s in scripts) and not any("plotly.min.js" in s for s in scripts)
 
 
 def test_south_china_sea_inset_is_drawn(app_url, browser):

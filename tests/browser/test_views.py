@@ -123,6 +123,21 @@ def test_drill_down_to_cities_and_back(app_url, browser):
     assert "drill=" not in query(browser)
 
 
+def test_county_level_drill_down(app_url, browser):
+    open_map(browser, app_url + "/?drill=320000", count=13)  # 江苏's 13 cities
+    browser.find_element(By.CSS_SELECTOR, "[id*='units-field'] input[value='county']").click()
+    WebDriverWait(browser, 20).until(lambda d: len(province_fills(d)) == 95)  # and its 95 counties
+    assert "units=county" in query(browser)
+    coloured = [fill for fill in province_fills(browser) if fill != GREY]
+    assert 1 <= len(coloured) < 95  # counties with their own plans (江宁区, 滨湖区) are shaded
+    browser.back()
+    WebDriverWait(browser, 20).until(lambda d: len(province_fills(d)) == 13)
+    browser.get(app_url + "/?drill=110000")  # a 直辖市 is shown by district already: no county switch
+    WebDriverWait(browser, 20).until(lambda d: len(province_fills(d)) == 16)
+    assert not browser.find_element(By.CSS_SELECTOR, "[id*='units-field']").is_displayed()
+    assert severe_console_errors(browser) == []
+
+
 @pytest.mark.parametrize(
     ("query_string", "expected"),
     [
