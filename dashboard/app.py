@@ -8,7 +8,7 @@ from pathlib import Path
 
 from dash import Dash
 
-from dashboard import ASSETS_DIR, DEFAULT_DATA_DIR, callbacks, embed, geo, plotlyjs
+from dashboard import ASSETS_DIR, DEFAULT_DATA_DIR, callbacks, embed, geo, guard, plotlyjs
 from dashboard.data import DatasetError, load_dataset
 from dashboard.i18n import t
 from dashboard.layout import base_layout
@@ -41,11 +41,13 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dash:
         suppress_callback_exceptions=True,
         compress=True,  # gzip/brotli responses: the geometry and patches shrink 4-5x
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+        on_error=guard.callback_failed,  # logged for us, a note for the user, never a 500
     )
     app.index_string = INDEX
     app.layout = base_layout()
     callbacks.register(app, agg, dataset.data_date)
     embed.register_routes(app, agg, dataset.data_date)
+    guard.register(app)
     return app
 
 

@@ -9,7 +9,10 @@ and language changes go out as a ``Patch`` of z values, hover text and colour ba
 from __future__ import annotations
 
 import json
+import math
+from dataclasses import fields
 from functools import lru_cache
+from urllib.parse import urlencode
 
 import flask
 import pandas as pd
@@ -33,27 +36,47 @@ def VALL(name: str) -> dict:  # noqa: N802 - reads like the ALL wildcard it wrap
     return {**vid(name), "i": ALL}
 
 
-def _state(data: dict | None) -> ViewState:
-    return ViewState(**data) if data else ViewState()
+STATE_FIELDS = frozenset(f.name for f in fields(ViewState))
+
+
+def _strings(value) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def control_values(refs: list, values: list) -> dict:
+    """Control name → value, for the state fields among the controls a request names."""
+    named = {}
+    for ref, value in zip(refs, values, strict=False):
+        control_id = ref.get("id") if isinstance(ref, dict) else None
+        name = control_id.get("name") if isinstance(control_id, dict) else None
+        if isinstance(name, str) and name in STATE_FIELDS:
+            named[name] = value
+    return named
 
 
 def state_from_controls(state: ViewState, controls: dict, months: list[str]) -> ViewState:
-    """Fold the current control values into the state (controls not on the page keep their state)."""
+    """Fold the current control values into the state (controls not on the page keep their state).
+
+    Values arrive from the browser: anything of the wrong type counts as empty. The URL this makes is
+    validated again when it is read (``route``)."""
     changes: dict[str, str] = {}
     for name, value in controls.items():
+        number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
+        if number is not None and not math.isfinite(number):
+            number = None
         if name == "date":
-            index = int(value) if value is not None else len(months) - 1
+            index = int(number) if number is not None else len(months) - 1
             changes["date"] = "" if index >= len(months) - 1 else months[max(0, index)]
         elif name == "markers":
-            changes["markers"] = "1" if value and "1" in value else "0"
+            changes["markers"] = "1" if "1" in _strings(value) else "0"
         elif name == "regions":
-            changes["regions"] = ",".join((value or [])[:4])
+            changes["regions"] = ",".join(_strings(value)[:4])
         elif name == "profiles":
-            changes["profiles"] = ",".join(value or [])
-        elif isinstance(value, int | float):
-            changes[name] = format_number(value)
+            changes["profiles"] = ",".join(_strings(value))
+        elif number is not None:
+            changes[name] = format_number(number)
         else:
-            changes[name] = value or ""
+            changes[name] = value if isinstance(value, str) else ""
     if changes.get("view") and changes["view"] != state.view:
         # Controls of the view being left are still on the page: keep only the switch itself.
         return state.with_(view=changes["view"])
@@ -73,6 +96,13 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
     all_places = set(agg.places)
     drillable = {code for code in agg.province_codes if geo.has_subdivisions(code)}
 
+    def _state(data) -> ViewState:
+        """The view state a request carries, validated again like a URL: a request may carry anything."""
+        if not isinstance(data, dict):
+            return ViewState()
+        query = urlencode({k: v for k, v in data.items() if k in STATE_FIELDS and isinstance(v, str)})
+        return parse_query(query, all_places, drillable, agg.months)[0]
+
     @app.callback(
         Output("state", "data"),
         Output("shell", "children"),
@@ -81,17 +111,19 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
         Output("map-meta", "data"),
         Output("player", "disabled"),
         Output("panel-meta", "data"),
+        Output("error-note", "children"),  # a new URL clears the note of a failed step
         Input("url", "search"),
         State("last-pushed", "data"),
         State("rendered", "data"),
     )
     def route(search, last_pushed, rendered):
+        search = search if isinstance(search, str) else ""
         state, ignored = parse_query(search, all_places, drillable, agg.months)
         note = f"{t('url_note', state.lang)}{', '.join(ignored)}" if ignored else ""
         key = {"view": state.view, "lang": state.lang}
         if rendered == key and (search or "") == (last_pushed or ""):
-            return state.__dict__, no_update, no_update, note, no_update, no_update, no_update
-        return state.__dict__, shell(state, agg, data_date), key, note, None, True, None
+            return state.__dict__, no_update, no_update, note, no_update, no_update, no_update, ""
+        return state.__dict__, shell(state, agg, data_date), key, note, None, True, None, ""
 
     @app.callback(
         Output("url", "search"),
@@ -104,8 +136,8 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
     def controls_to_url(values, state_data, search):
         if state_data is None:
             raise PreventUpdate
-        names = [item["id"]["name"] for item in ctx.inputs_list[0]]
-        new = state_from_controls(_state(state_data), dict(zip(names, values, strict=True)), agg.months)
+        controls = control_values(ctx.inputs_list[0], values)
+        new = state_from_controls(_state(state_data), controls, agg.months)
         query = new.to_query()
         if query == (search or ""):
             raise PreventUpdate
@@ -117,10 +149,11 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
         prevent_initial_call=True,
     )
     def map_click(clicks):
-        click = clicks[0] if clicks else None
-        point = (click or {}).get("points", [{}])[0]
+        click = clicks[0] if isinstance(clicks, list) and clicks else None
+        points = click.get("points") if isinstance(click, dict) else None
+        point = points[0] if isinstance(points, list) and points and isinstance(points[0], dict) else {}
         code = point.get("customdata") or point.get("location")
-        if not code or code not in all_places:
+        if not isinstance(code, str) or code not in all_places:
             raise PreventUpdate
         return code
 
@@ -142,7 +175,7 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
         prevent_initial_call=True,
     )
     def drill_out(clicks):
-        if not clicks or not clicks[0]:
+        if not isinstance(clicks, list) or not any(isinstance(c, int) and c > 0 for c in clicks):
             raise PreventUpdate
         return ""
 
@@ -267,7 +300,7 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
     )
     def advance(_ticks, index):
         last = len(agg.months) - 1
-        index = 0 if index is None or index >= last else index + 1
+        index = 0 if not isinstance(index, int) or index >= last else max(0, index) + 1
         return index, index >= last
 
     @app.callback(
@@ -389,7 +422,8 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
                 return {"content": text, "filename": "china-metaverse-plans.json", "type": "application/json"}
             frame = getattr(agg.dataset, state.table)
             return {"content": frame.to_csv(index=False), "filename": f"{state.table}.csv", "type": "text/csv"}
-        rows = (filtered or [[]])[0] or []
+        rows = filtered[0] if isinstance(filtered, list) and filtered and isinstance(filtered[0], list) else []
+        rows = [row for row in rows if isinstance(row, dict)]
         if which.startswith("download-json"):
             text = json.dumps({state.table: rows}, ensure_ascii=False, indent=2)
             return {"content": text, "filename": f"{state.table}-filtered.json", "type": "application/json"}

@@ -40,8 +40,12 @@ def register_routes(app, agg: Aggregates, data_date: str) -> None:
         return state, ignored, controls
 
     @lru_cache(maxsize=128)
-    def embed_page(chart: str, state: State, ignored: tuple[str, ...], controls: bool) -> str:
-        fig = presented_figure(agg, chart, state, data_date)
+    def figure_json(chart: str, state: State) -> str:
+        return presented_figure(agg, chart, state, data_date).to_json()
+
+    def embed_page(chart: str, state: State, ignored: list[str], controls: bool) -> str:
+        # The figure is cached per state; the page around it is cheap (and carries the ignored names).
+        figure = figure_json(chart, state)
         title, _ = chart_title(agg, chart, state)
         bar = ""
         if controls:
@@ -62,7 +66,7 @@ def register_routes(app, agg: Aggregates, data_date: str) -> None:
         if ignored:
             note = html.escape(t("url_note", state.lang) + ", ".join(ignored))
             bar += f'<p class="embed-bar" role="status">{note}</p>'
-        return html_page(fig, title, plotlyjs_src=plotlyjs.url_path(), extra_body=bar)
+        return html_page(figure, title, plotlyjs_src=plotlyjs.url_path(), extra_body=bar)
 
     @server.route("/embed/<chart>")
     def embed(chart: str):
@@ -70,7 +74,7 @@ def register_routes(app, agg: Aggregates, data_date: str) -> None:
             return _plain(404, f"unknown chart: one of {', '.join(CHARTS)}")
         state, ignored, controls = parse(request.query_string.decode("utf-8", errors="replace"))
         try:
-            page = embed_page(chart, state, tuple(ignored), controls)
+            page = embed_page(chart, state, ignored, controls)
         except ChartError as exc:
             return _plain(400, str(exc))
         return Response(page, mimetype="text/html")

@@ -67,7 +67,7 @@ def _topojson_script() -> str:
     return f"window.PlotlyGeoAssets={{topojson:{{world_110m:{world}}}}};"
 
 
-def html_page(fig, title: str, plotlyjs_src: str | None = None, extra_body: str = "") -> str:
+def html_page(figure_json: str, title: str, plotlyjs_src: str | None = None, extra_body: str = "") -> str:
     """A page drawing ``fig`` full-size and responsive. With ``plotlyjs_src`` None, plotly.js and the
     topojson are inlined, so the file works with no network at all."""
     plotly_tag = (
@@ -78,7 +78,7 @@ def html_page(fig, title: str, plotlyjs_src: str | None = None, extra_body: str 
     config = {"responsive": True, "displaylogo": False}
     if plotlyjs_src:
         config["topojsonURL"] = "/assets/topojson/"
-    figure_json = fig.to_json().replace("</", "<\\/")  # never close the script tag early
+    figure_json = figure_json.replace("</", "<\\/")  # never close the script tag early
     return f"""<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
@@ -119,7 +119,7 @@ def render(agg: Aggregates, chart: str, state: State, fmt: str, data_date: str, 
         return ("\ufeff" + chart_data(agg, chart, state).to_csv(index=False)).encode("utf-8")
     fig = presented_figure(agg, chart, state, data_date)
     if fmt == "html":
-        return html_page(fig, fig.layout.title.text.replace("<b>", "").replace("</b>", "")).encode()
+        return html_page(fig.to_json(), fig.layout.title.text.replace("<b>", "").replace("</b>", "")).encode()
     w, h = figure_size(chart, fig, width, height)
     return static_image(fig, fmt, w, h)
 

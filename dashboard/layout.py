@@ -45,6 +45,7 @@ def base_layout() -> html.Div:
             dcc.Store(id="panel-meta"),
             dcc.Interval(id="player", interval=900, disabled=True),
             html.Div(id="url-note", role="status", className="url-note"),
+            html.Div(id="error-note", role="alert", className="url-note error-note"),
             html.Div(id="shell"),
         ]
     )

@@ -64,7 +64,7 @@ def app_url(tmp_path_factory) -> str:
         process.wait(timeout=10)
 
 
-def new_browser():
+def new_browser(network_log: bool = False):
     if not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)):
         pytest.fail(f"browser tests need {CHROMIUM} and {CHROMEDRIVER}: apt-get install chromium chromium-driver")
     options = webdriver.ChromeOptions()
@@ -75,7 +75,7 @@ def new_browser():
         "--window-size=1366,900",
     ):  # fmt: skip
         options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", **({"performance": "ALL"} if network_log else {})})
     options.add_experimental_option("prefs", {"download.default_directory": str(DOWNLOADS)})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(60)
