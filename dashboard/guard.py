@@ -8,6 +8,7 @@ callbacks' business: they validate them (``callbacks.read_state`` and friends).
 
 from __future__ import annotations
 
+import json
 import logging
 
 from dash import set_props
@@ -22,12 +23,19 @@ def _is_ref(item) -> bool:
     return isinstance(item, dict) and isinstance(item.get("id"), str | dict) and isinstance(item.get("property"), str)
 
 
+def _is_wildcard(declared_id) -> bool:
+    """A pattern-matching id (Dash keeps them as JSON text: '{"i":["ALL"],"vid":"map"}')."""
+    if isinstance(declared_id, str) and declared_id.startswith("{"):
+        declared_id = json.loads(declared_id)
+    return isinstance(declared_id, dict) and any(isinstance(v, list) for v in declared_id.values())
+
+
 def _refs_match(items, spec: list[dict]) -> bool:
     """Inputs or states: one entry per declared dependency, a list of them for a wildcard (ALL) id."""
     if not isinstance(items, list) or len(items) != len(spec):
         return False
     for item, expected in zip(items, spec, strict=True):
-        wildcard = isinstance(expected["id"], dict) and any(isinstance(v, list) for v in expected["id"].values())
+        wildcard = _is_wildcard(expected["id"])
         if wildcard != isinstance(item, list):
             return False
         group = item if wildcard else [item]

@@ -1,0 +1,72 @@
+"""Malformed callback requests are refused before Dash reads them; a failing callback is told in words."""
+
+import json
+
+import pytest
+
+from dashboard import charts
+from dashboard.app import create_app
+from dashboard.guard import ERROR_NOTE, callback_problem
+from dashboard.state import State
+
+TIMELINE = '..{"i":["ALL"],"vid":"timeline"}.figure...{"i":["ALL"],"vid":"timeline"}.style...{"i":["ALL"],"vid":"timeline-note"}.children..'
+
+
+@pytest.fixture(scope="module")
+def app():
+    return create_app()
+
+
+def timeline_request(state: dict) -> dict:
+    """The request the page makes when the timeline view's state changes."""
+    outputs = [[{"id": {"i": 0, "vid": name}, "property": prop}] for name, prop in
+               (("timeline", "figure"), ("timeline", "style"), ("timeline-note", "children"))]  # fmt: skip
+    return {
+        "output": TIMELINE,
+        "outputs": outputs,
+        "inputs": [{"id": "state", "property": "data", "value": state}],
+        "changedPropIds": ["state.data"],
+        "state": [],
+    }
+
+
+def test_well_formed_requests_pass_and_malformed_ones_say_why(app):
+    good = timeline_request(State(view="timeline").__dict__)
+    assert callback_problem(good, app.callback_map) is None
+    assert callback_problem([], app.callback_map) == "the body is not a JSON object"
+    assert callback_problem({**good, "output": "<script>"}, app.callback_map) == "unknown callback"
+    assert callback_problem({**good, "inputs": []}, app.callback_map) == "inputs do not match the callback"
+    wrong_prop = [{"id": "state", "property": "children", "value": None}]
+    assert callback_problem({**good, "inputs": wrong_prop}, app.callback_map) == "inputs do not match the callback"
+    assert callback_problem({**good, "state": [1]}, app.callback_map) == "state does not match the callback"
+    assert callback_problem({**good, "outputs": "x"}, app.callback_map) == "outputs are malformed"
+    assert callback_problem({**good, "changedPropIds": [3]}, app.callback_map) == "changedPropIds is malformed"
+
+
+def test_malformed_callback_requests_get_400_without_a_trace(app):
+    client = app.server.test_client()
+    for body in (b"{", b"[]", json.dumps({"output": "nope"}).encode(), json.dumps({"inputs": 5}).encode()):
+        response = client.post("/_dash-update-component", data=body, content_type="application/json")
+        assert response.status_code == 400 and b"Traceback" not in response.data
+    big = b'{"output": "' + b"x" * (3 * 1024 * 1024) + b'"}'
+    assert client.post("/_dash-update-component", data=big, content_type="application/json").status_code == 413
+
+
+def test_junk_state_values_fall_back_to_defaults(app):
+    client = app.server.test_client()
+    junk = {"view": "timeline", "lang": ["zh"], "province": "<script>", "level": 5, "nonsense": "x"}
+    response = client.post("/_dash-update-component", json=timeline_request(junk))
+    assert response.status_code == 200
+    assert "元宇宙" in response.get_data(as_text=True)  # the default timeline, in Chinese
+
+
+def test_a_failing_callback_leaves_the_view_and_shows_a_note(app, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(charts, "chart_figure", broken)
+    client = app.server.test_client()
+    response = client.post("/_dash-update-component", json=timeline_request(State(view="timeline").__dict__))
+    text = response.get_data(as_text=True)
+    assert response.status_code == 200 and "disk on fire" not in text and "Traceback" not in text
+    assert json.loads(text)["sideUpdate"]["error-note"]["children"] == ERROR_NOTE
