@@ -146,7 +146,13 @@ def main(argv: list[str] | None = None) -> int:
     except DatasetError as exc:
         print(f"refusing to start: {args.data_dir}: {exc}", file=sys.stderr)
         return 1
-    app.run(host=args.host, port=args.port, debug=args.debug)
+    from werkzeug.serving import WSGIRequestHandler
+
+    class QuietHandler(WSGIRequestHandler):
+        def version_string(self) -> str:  # not "Werkzeug/x Python/y": no version for a scanner to match
+            return "metaverse-map"
+
+    app.run(host=args.host, port=args.port, debug=args.debug, request_handler=QuietHandler)
     return 0
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from dash import Dash
 
-from dashboard import ASSETS_DIR, DEFAULT_DATA_DIR, callbacks, embed, geo, guard, plotlyjs
+from dashboard import ASSETS_DIR, DEFAULT_DATA_DIR, callbacks, embed, geo, guard, headers, plotlyjs
 from dashboard.data import DatasetError, load_dataset
 from dashboard.i18n import t
 from dashboard.layout import base_layout
@@ -48,6 +48,7 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dash:
     callbacks.register(app, agg, dataset.data_date)
     embed.register_routes(app, agg, dataset.data_date)
     guard.register(app)
+    headers.register(app)
     return app
 
 

@@ -3,7 +3,7 @@
 - ``/embed/<chart>?<same query as the app>``: the chart alone (title, legend, source line), sized to
   its frame; ``controls=1`` adds a small bar of links. Any site may frame these pages.
 - ``/export/<chart>.<png|svg|pdf|html|csv>?<query>``: the chart as a file.
-- Every other page may only be framed by this site.
+- The headers every response carries are set in :mod:`dashboard.headers`.
 """
 
 from __future__ import annotations
@@ -17,11 +17,10 @@ from flask import Response, request
 from dashboard import geo, plotlyjs
 from dashboard.charts import CHARTS, ChartError, chart_title, presented_figure
 from dashboard.export import FORMATS, ExportError, filename, html_page, render
+from dashboard.headers import LONG_CACHE, embed_nonce
 from dashboard.i18n import METRICS, t
 from dashboard.metrics import Aggregates
 from dashboard.state import State, parse_query
-
-LONG_CACHE = "public, max-age=31536000, immutable"
 
 
 def _plain(status: int, message: str) -> Response:
@@ -66,7 +65,7 @@ def register_routes(app, agg: Aggregates, data_date: str) -> None:
         if ignored:
             note = html.escape(t("url_note", state.lang) + ", ".join(ignored))
             bar += f'<p class="embed-bar" role="status">{note}</p>'
-        return html_page(figure, title, plotlyjs_src=plotlyjs.url_path(), extra_body=bar)
+        return html_page(figure, title, plotlyjs_src=plotlyjs.url_path(), extra_body=bar, nonce=embed_nonce())
 
     @server.route("/embed/<chart>")
     def embed(chart: str):
@@ -102,17 +101,4 @@ def register_routes(app, agg: Aggregates, data_date: str) -> None:
     def plotly_script():
         response = Response(plotlyjs.script(), mimetype="application/javascript")
         response.headers["Cache-Control"] = LONG_CACHE
-        return response
-
-    @server.after_request
-    def security_headers(response: Response) -> Response:
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
-        if request.path.startswith("/assets/") and request.args.get("m") and response.status_code == 200:
-            response.headers["Cache-Control"] = LONG_CACHE  # Dash versions asset URLs with ?m=<mtime>
-        if request.path.startswith("/embed/"):
-            response.headers["Content-Security-Policy"] = "frame-ancestors *"
-        else:
-            response.headers["X-Frame-Options"] = "SAMEORIGIN"
-            response.headers["Content-Security-Policy"] = "frame-ancestors 'self'"
         return response

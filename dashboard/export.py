@@ -67,7 +67,9 @@ def _topojson_script() -> str:
     return f"window.PlotlyGeoAssets={{topojson:{{world_110m:{world}}}}};"
 
 
-def html_page(figure_json: str, title: str, plotlyjs_src: str | None = None, extra_body: str = "") -> str:
+def html_page(
+    figure_json: str, title: str, plotlyjs_src: str | None = None, extra_body: str = "", nonce: str = ""
+) -> str:
     """A page drawing ``fig`` full-size and responsive. With ``plotlyjs_src`` None, plotly.js and the
     topojson are inlined, so the file works with no network at all."""
     plotly_tag = (
@@ -79,6 +81,7 @@ def html_page(figure_json: str, title: str, plotlyjs_src: str | None = None, ext
     if plotlyjs_src:
         config["topojsonURL"] = "/assets/topojson/"
     figure_json = figure_json.replace("</", "<\\/")  # never close the script tag early
+    nonce_attr = f' nonce="{html.escape(nonce)}"' if nonce else ""  # under the embed pages' CSP
     return f"""<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
@@ -91,13 +94,13 @@ html, body {{ margin: 0; height: 100%; font-family: "Noto Sans CJK SC", "Noto Sa
 .embed-bar {{ font-size: 13px; padding: 4px 8px; color: #616161; }}
 .embed-bar a {{ color: #08519c; margin-right: 10px; }}
 </style>
-<script>{_topojson_script()}</script>
+<script{nonce_attr}>{_topojson_script()}</script>
 {plotly_tag}
 </head>
 <body>
 {extra_body}
 <div id="chart"></div>
-<script>
+<script{nonce_attr}>
 (function () {{
   var fig = {figure_json};
   fig.layout.autosize = true;

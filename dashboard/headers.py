@@ -1,0 +1,53 @@
+"""Security and cache headers on every response.
+
+- Content-Security-Policy: scripts only from this site, plus the hash of Dash's one inline script
+  (``app.csp_hashes()``) or, on embed pages, a nonce per response for the figure's inline script.
+  Styles may be inline: plotly.js and React set style attributes and inject <style> elements.
+- Frames: embed pages may be framed by any site; every other page only by this one.
+- nosniff, a referrer policy, and a year of cache for versioned static files.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import Response, g, request
+
+LONG_CACHE = "public, max-age=31536000, immutable"
+BASE_POLICY = (
+    "default-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+)
+
+
+def embed_nonce() -> str:
+    """A fresh nonce for this response's inline scripts (embed pages)."""
+    g.csp_nonce = secrets.token_urlsafe(16)
+    return g.csp_nonce
+
+
+def register(app) -> None:
+    server = app.server
+    app_scripts = " ".join(["'self'", *app.csp_hashes()])  # Dash's inline renderer start-up script
+    app_policy = "; ".join([*BASE_POLICY, f"script-src {app_scripts}", "frame-ancestors 'self'"])
+
+    @server.after_request
+    def security_headers(response: Response) -> Response:
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
+        if request.path.startswith("/assets/") and request.args.get("m") and response.status_code == 200:
+            response.headers["Cache-Control"] = LONG_CACHE  # Dash versions asset URLs with ?m=<mtime>
+        if request.path.startswith("/embed/"):
+            nonce = g.get("csp_nonce")
+            scripts = f"script-src 'self' 'nonce-{nonce}'" if nonce else "script-src 'self'"
+            response.headers["Content-Security-Policy"] = "; ".join([*BASE_POLICY, scripts, "frame-ancestors *"])
+        else:
+            response.headers["X-Frame-Options"] = "SAMEORIGIN"
+            response.headers["Content-Security-Policy"] = app_policy
+        return response
