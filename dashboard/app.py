@@ -11,7 +11,7 @@ from dash import Dash
 from dashboard import ASSETS_DIR, DEFAULT_DATA_DIR, callbacks, embed, geo, guard, headers, plotlyjs
 from dashboard.data import DatasetError, load_dataset
 from dashboard.i18n import t
-from dashboard.layout import base_layout
+from dashboard.layout import base_layout, codebook_text
 from dashboard.metrics import Aggregates
 
 INDEX = """<!DOCTYPE html>
@@ -28,7 +28,7 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dash:
     """
     dataset = load_dataset(Path(data_dir))
     agg = Aggregates(dataset, geo.province_codes(), geo.places())
-    agg.province_summary, agg.markers()  # noqa: B018 - computed once here, not on the first request
+    agg.province_summary, agg.markers(), codebook_text()  # noqa: B018 - once here, not on the first request
 
     app = Dash(
         __name__,

@@ -9,6 +9,7 @@ and language changes go out as a ``Patch`` of z values, hover text and colour ba
 from __future__ import annotations
 
 import json
+import logging
 import math
 from dataclasses import fields
 from functools import lru_cache
@@ -16,7 +17,7 @@ from urllib.parse import urlencode
 
 import flask
 import pandas as pd
-from dash import ALL, Dash, Input, Output, Patch, State, ctx, html, no_update
+from dash import ALL, Dash, Input, Output, Patch, State, ctx, html, no_update, set_props
 from dash.exceptions import PreventUpdate
 
 from dashboard import charts, geo
@@ -29,6 +30,8 @@ from dashboard.panels import calculator_panel, region_panel
 from dashboard.state import State as ViewState
 from dashboard.state import format_number, parse_query
 from dashboard.tables import compare_table, data_records, map_table, sources_list, subsidy_rows, subsidy_table
+
+log = logging.getLogger("dashboard")
 
 
 def VALL(name: str) -> dict:  # noqa: N802 - reads like the ALL wildcard it wraps
@@ -212,7 +215,12 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
         state = _state(state_data)
         if state.view != "map":
             raise PreventUpdate
-        figure, new_meta, table = _map_output(state, meta)
+        try:
+            figure, new_meta, table = _map_output(state, meta)
+        except geo.GeodataError as exc:  # a boundary file went missing or bad after start-up
+            log.error("%s", exc)
+            set_props("error-note", {"children": t("geodata_unavailable", state.lang)})
+            return [no_update] * len(ctx.outputs_list[0]), no_update, [no_update] * len(ctx.outputs_list[2])
         return [figure], new_meta, [table]
 
     # The map depends on these settings only; each distinct combination is computed once (bounded caches).

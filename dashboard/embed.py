@@ -76,6 +76,8 @@ def register_routes(app, agg: Aggregates, data_date: str) -> None:
             page = embed_page(chart, state, ignored, controls)
         except ChartError as exc:
             return _plain(400, str(exc))
+        except geo.GeodataError:  # a boundary file went missing or bad after start-up
+            return _plain(503, "the boundaries for this map cannot be read on the server right now")
         return Response(page, mimetype="text/html")
 
     @lru_cache(maxsize=32)
@@ -91,6 +93,8 @@ def register_routes(app, agg: Aggregates, data_date: str) -> None:
             content = export_bytes(chart, state, fmt)
         except ChartError as exc:
             return _plain(400, str(exc))
+        except geo.GeodataError:  # a boundary file went missing or bad after start-up
+            return _plain(503, "the boundaries for this map cannot be read on the server right now")
         except ExportError as exc:
             return _plain(503, str(exc))
         response = Response(content, mimetype=FORMATS[fmt])

@@ -81,9 +81,15 @@ def places(geodata_dir: Path = GEODATA_DIR) -> dict[str, Place]:
 
 def _read_geojson(path: Path) -> dict:
     try:
-        return json.loads(_read(path))
+        collection = json.loads(_read(path))
     except json.JSONDecodeError as exc:
         raise GeodataError(f"{path}: not valid GeoJSON ({exc})") from exc
+    features = collection.get("features") if isinstance(collection, dict) else None
+    if not isinstance(features, list) or not all(
+        isinstance(f, dict) and isinstance(f.get("id"), str) and isinstance(f.get("geometry"), dict) for f in features
+    ):
+        raise GeodataError(f"{path}: not a FeatureCollection of features with an id and a geometry")
+    return collection
 
 
 @cache

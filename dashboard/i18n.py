@@ -41,6 +41,10 @@ TEXT = {
     "units": {"zh": "下辖单位", "en": "Units"},
     "units_city": {"zh": "地市", "en": "Cities"},
     "units_county": {"zh": "区县", "en": "Counties"},
+    "geodata_unavailable": {
+        "zh": "该地区的边界数据暂时无法读取，地图保持原样。",
+        "en": "The boundaries for this region cannot be read right now; the map is unchanged.",
+    },
     "back_national": {"zh": "← 返回全国", "en": "← Back to China"},
     "drill_note": {
         "zh": "地市着色只计入市、区级规划，区县着色只计入区县级规划；省级规划见右侧面板。",

@@ -6,6 +6,8 @@ controls reset); figures and panels are filled by their own callbacks from the s
 
 from __future__ import annotations
 
+from functools import cache
+
 from dash import dash_table, dcc, html
 
 from dashboard import DEFAULT_DATA_DIR, geo
@@ -248,8 +250,17 @@ def _data_controls(state: State, lang: str) -> list:
     ]  # fmt: skip
 
 
+@cache
+def codebook_text() -> str:
+    """The codebook shown in the Data view (read once: a file removed later does not break the view)."""
+    try:
+        return (DEFAULT_DATA_DIR / "README.md").read_text(encoding="utf-8")
+    except OSError:
+        return "The codebook is not available on this server: see policy_data/README.md in the repository."
+
+
 def _data_view(lang: str) -> list:
-    codebook = (DEFAULT_DATA_DIR / "README.md").read_text(encoding="utf-8")
+    codebook = codebook_text()
     return [
         html.Div(
             [
