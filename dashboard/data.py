@@ -106,6 +106,9 @@ def _read_csv(path: Path, problems: list[Problem]) -> tuple[list[str], list[tupl
 
 _INTEGER = re.compile(r"^-?\d+$")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+# 15 significant digits are exact in a float (the tables' number type); 1e15 元 is a thousand times
+# any budget in the plans. Longer digit strings are typing errors, not amounts.
+MAX_DIGITS = 15
 
 
 def _amount_hint(text: str) -> str:
@@ -118,14 +121,12 @@ def _amount_hint(text: str) -> str:
 def _convert(field: dict, text: str) -> tuple[object, str | None]:
     """The typed value of a non-empty cell, or an error message."""
     kind = field["type"]
-    if kind == "integer":
-        if not _INTEGER.match(text):
-            return None, "not a whole number" + _amount_hint(text)
-        return int(text), None
-    if kind == "number":
-        if not _NUMBER.match(text):
-            return None, "not a number" + _amount_hint(text)
-        return float(text), None
+    if kind in ("integer", "number"):
+        if not (_INTEGER if kind == "integer" else _NUMBER).match(text):
+            return None, ("not a whole number" if kind == "integer" else "not a number") + _amount_hint(text)
+        if len(text.lstrip("-").replace(".", "").lstrip("0")) > MAX_DIGITS:
+            return None, f"too many digits (more than {MAX_DIGITS}): a typing error?"
+        return (int(text) if kind == "integer" else float(text)), None
     return text, None
 
 
@@ -204,10 +205,14 @@ def _typed_rows(name: str, resource: dict, parsed, problems: list[Problem]) -> l
     return out
 
 
-def _check_foreign_keys(package: dict, tables: dict[str, list[dict]], problems: list[Problem]) -> None:
+def _check_foreign_keys(
+    package: dict, tables: dict[str, list[dict]], problems: list[Problem], unreadable: set[str]
+) -> None:
     for resource in package["resources"]:
         for fk in resource["schema"].get("foreignKeys", []):
             target = fk["reference"]["resource"]
+            if target in unreadable:  # already reported; every reference to it would be noise
+                continue
             known = {r[fk["reference"]["fields"]] for r in tables.get(target, [])}
             for record in tables.get(resource["name"], []):
                 value = record.get(fk["fields"])
@@ -446,11 +451,14 @@ def load_dataset(data_dir: Path = DEFAULT_DATA_DIR, geodata_dir: Path = GEODATA_
         raise DatasetError([Problem(str(data_dir), None, "", "", "no such data directory")])
 
     tables: dict[str, list[dict]] = {}
+    unreadable: set[str] = set()
     resources = {r["name"]: r for r in package["resources"]}
     for name in TABLES:
         parsed = _read_csv(data_dir / resources[name]["path"], problems)
         tables[name] = _typed_rows(name, resources[name], parsed, problems) if parsed else []
-    _check_foreign_keys(package, tables, problems)
+        if not tables[name]:
+            unreadable.add(name)
+    _check_foreign_keys(package, tables, problems, unreadable)
     try:
         _check_places(tables["plans"], problems, geodata_dir)
     except GeodataError as exc:
