@@ -38,7 +38,7 @@ def register_routes(app, agg: Aggregates, data_date: str) -> None:
         state, ignored = parse_query(urlencode(params, doseq=True), places, drillable, agg.months)
         return state, ignored, controls
 
-    @lru_cache(maxsize=128)
+    @lru_cache(maxsize=32)  # ≤ 32 × ~0.4 MB
     def figure_json(chart: str, state: State) -> str:
         return presented_figure(agg, chart, state, data_date).to_json()
 
@@ -80,7 +80,7 @@ def register_routes(app, agg: Aggregates, data_date: str) -> None:
             return _plain(503, "the boundaries for this map cannot be read on the server right now")
         return Response(page, mimetype="text/html")
 
-    @lru_cache(maxsize=32)
+    @lru_cache(maxsize=8)  # files up to ~2 MB (offline HTML)
     def export_bytes(chart: str, state: State, fmt: str) -> bytes:
         return render(agg, chart, state, fmt, data_date)
 
