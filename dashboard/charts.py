@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import geo
-from dashboard.figures import FONT_FAMILY
+from dashboard.figures import FONT_FAMILY, plain
 from dashboard.figures import map as map_fig
 from dashboard.figures.subsidies import subsidy_chart
 from dashboard.figures.timeline import timeline
@@ -146,7 +146,7 @@ def presented_figure(agg: Aggregates, chart: str, state: State, data_date: str) 
     margin = fig.layout.margin
     fig.update_layout(
         title={
-            "text": f"<b>{title}</b>",
+            "text": f"<b>{plain(title)}</b>",
             "subtitle": {"text": subtitle, "font": {"size": 13, "color": "#616161", "family": FONT_FAMILY}},
             "x": 0.01,
             "xanchor": "left",

@@ -122,7 +122,8 @@ def render(agg: Aggregates, chart: str, state: State, fmt: str, data_date: str, 
         return ("\ufeff" + chart_data(agg, chart, state).to_csv(index=False)).encode("utf-8")
     fig = presented_figure(agg, chart, state, data_date)
     if fmt == "html":
-        return html_page(fig.to_json(), fig.layout.title.text.replace("<b>", "").replace("</b>", "")).encode()
+        title = html.unescape(fig.layout.title.text.replace("<b>", "").replace("</b>", ""))  # html_page escapes
+        return html_page(fig.to_json(), title).encode()
     w, h = figure_size(chart, fig, width, height)
     return static_image(fig, fmt, w, h)
 

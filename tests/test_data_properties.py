@@ -147,7 +147,9 @@ def test_gbk_files_are_refused_with_the_line_of_the_first_bad_byte(table):
     number=st.one_of(
         st.integers(min_value=10**12, max_value=10**60).map(str),
         st.integers(min_value=300, max_value=6000).map(lambda n: "9" * n),  # beyond int() and float()
-        st.sampled_from(["1e999", "-1e999", "inf", "NaN", "1_000", "0x10", "１２.５.６", "2025年", "1,000", "２０万元"]),
+        st.sampled_from(
+            ["1e999", "-1e999", "inf", "NaN", "1_000", "0x10", "１２.５.６", "2025年", "1,000", "２０万元"]
+        ),
     ),
 )
 def test_absurd_numbers_are_refused_by_file_row_column_and_value(table, data, number):

@@ -13,7 +13,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures import FONT_FAMILY
+from dashboard.figures import FONT_FAMILY, plain
 from dashboard.i18n import METRICS, format_value, t
 
 NO_PLAN_GREY = "#d9d9d9"
@@ -98,7 +98,9 @@ def map_values(summary: pd.DataFrame, values: pd.Series, metric: str, lang: str,
         value = values.get(code)
         # "Announced by" a date: a province whose plans all came later had none recorded yet.
         has_plans = pd.notna(row["plan_count"]) and (metric != "announced_by" or pd.notna(value))
-        name = f"<b>{row['name_zh']}</b>" + (f" {row['name_en']}" if row["name_en"] != row["name_zh"] else "")
+        name = f"<b>{plain(row['name_zh'])}</b>" + (
+            f" {plain(row['name_en'])}" if row["name_en"] != row["name_zh"] else ""
+        )
         if value is not None and pd.notna(value) and (float(value) > 0 or unit != "CNY"):
             z.append(normalise(float(value)))
             count = f"{int(row['plan_count'])} {t('plans', lang)}" if has_plans else ""
@@ -124,7 +126,8 @@ def map_values(summary: pd.DataFrame, values: pd.Series, metric: str, lang: str,
 
 def _markers_trace(markers: pd.DataFrame, lang: str, visible: bool, geo: str = "geo") -> go.Scattergeo:
     hover = [
-        f"<b>{m.name_zh}</b><br>{m.plan_count} {t('plans', lang)}<br>" + "<br>".join(f"· {x}" for x in m.titles[:4])
+        f"<b>{plain(m.name_zh)}</b><br>{m.plan_count} {t('plans', lang)}<br>"
+        + "<br>".join(f"· {plain(x)}" for x in m.titles[:4])
         for m in markers.itertuples()
     ]
     return go.Scattergeo(

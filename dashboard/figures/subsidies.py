@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures import FONT_FAMILY
+from dashboard.figures import FONT_FAMILY, plain
 from dashboard.i18n import format_cny, label, t
 
 # Okabe–Ito: a qualitative palette safe for colour-vision deficiencies.
@@ -37,10 +37,10 @@ def subsidy_chart(rows: pd.DataFrame, lang: str = "zh", scale: str = "linear") -
     rows = rows.sort_values("amount")
     fig = go.Figure()
     for kind, group in rows.groupby("kind", sort=False):
-        names = [f"{r.region} · {r.subsidy_id}" for r in group.itertuples()]
+        names = [f"{plain(r.region)} · {plain(r.subsidy_id)}" for r in group.itertuples()]
         descriptions = group["description_zh"] if lang == "zh" else group["description_en"]
         hover = [
-            f"<b>{r.region}</b><br>{label('kind', kind, lang)}: {d}<br>{format_cny(r.amount, lang)}"
+            f"<b>{plain(r.region)}</b><br>{label('kind', kind, lang)}: {plain(d)}<br>{format_cny(r.amount, lang)}"
             + (f" ({'每年' if lang == 'zh' else 'a year'})" if r.per == "year" else "")
             for r, d in zip(group.itertuples(), descriptions, strict=True)
         ]
@@ -91,7 +91,7 @@ def calculator_chart(regions: list[dict], lang: str = "zh") -> go.Figure:
             orientation="h",
             marker={"color": "#4292c6"},
             hovertext=[
-                f"{r['region_name']}<br>{format_cny(r['min_cny'], lang)} – {format_cny(r['max_cny'], lang)}"
+                f"{plain(r['region_name'])}<br>{format_cny(r['min_cny'], lang)} – {format_cny(r['max_cny'], lang)}"
                 for r in shown
             ],
             hovertemplate="%{hovertext}<extra></extra>",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures import FONT_FAMILY
+from dashboard.figures import FONT_FAMILY, plain
 from dashboard.i18n import format_target, label, t
 
 REFERENCE_YEARS = (2024, 2025, 2027)
@@ -29,17 +29,14 @@ def _target_lines(targets: pd.DataFrame, lang: str) -> list[str]:
             row.value, None if pd.isna(row.value_max) else row.value_max, row.unit, row.qualifier, lang
         )
         year = f" ({int(row.year)})" if pd.notna(row.year) else ""
-        lines.append(f"{subject}: {value}{year}")
+        lines.append(f"{plain(subject)}: {value}{year}")
     return lines
 
 
 def plan_label(plan: pd.Series, province_name: str, width: int = 22) -> str:
     title = plan["title_zh"] if len(plan["title_zh"]) <= width else plan["title_zh"][: width - 1] + "…"
-    return (
-        f"{province_name} · {plan['area_zh']} · {title}"
-        if plan["area_zh"] != province_name
-        else f"{province_name} · {title}"
-    )
+    parts = [province_name, plan["area_zh"], title] if plan["area_zh"] != province_name else [province_name, title]
+    return " · ".join(plain(part) for part in parts)
 
 
 def timeline(plans: pd.DataFrame, targets: pd.DataFrame, province_names: dict[str, str], lang: str = "zh") -> go.Figure:
@@ -58,7 +55,7 @@ def timeline(plans: pd.DataFrame, targets: pd.DataFrame, province_names: dict[st
     bar_x, bar_y, start_x, start_y, start_hover, end_x, end_y, end_hover = ([] for _ in range(8))
     for (_, plan), y in zip(drawn.iterrows(), labels, strict=True):
         has_start, has_end = isinstance(plan["start"], str), isinstance(plan["end"], str)
-        title = f"<b>{plan['title_zh']}</b><br>{plan['area_zh']} · {label('doc_type', plan['doc_type'], lang)}"
+        title = f"<b>{plain(plan['title_zh'])}</b><br>{plain(plan['area_zh'])} · {label('doc_type', plan['doc_type'], lang)}"
         if has_start and has_end:
             bar_x += [plan["start"], plan["end"], None]
             bar_y += [y, y, None]
