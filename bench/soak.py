@@ -202,6 +202,17 @@ def main() -> None:
             stats.errors.clear()
         start_memory = memory(master.pid)
         measured_from = time.monotonic()
+        samples: list[tuple[int, list[float]]] = []
+
+        def sample() -> None:  # the workers' RSS every 30 s: a leak climbs, a warm cache levels off
+            while time.monotonic() < stop:
+                time.sleep(30)
+                try:
+                    samples.append((round(time.monotonic() - measured_from), list(memory(master.pid).values())))
+                except OSError:
+                    pass
+
+        threading.Thread(target=sample, daemon=True).start()
         killed = None
         if args.kill_at is not None:
             time.sleep(max(0.0, args.kill_at))
@@ -237,6 +248,7 @@ def main() -> None:
         "worker_rss_mb_end": list(end_memory.values()),
         "worker_rss_growth_pct": list(growth.values()),
         "killed_worker": killed,
+        "rss_samples": samples,
     }
     print(
         f"{args.users} users, {args.minutes:g} min after {args.warmup:g} s warm-up: {result['requests']:,} requests, "
