@@ -158,7 +158,13 @@ def rss_mb(pid: int) -> float:
 
 
 def memory(master: int) -> dict[int, float]:
-    return {pid: round(rss_mb(pid), 1) for pid in worker_pids(master)}
+    sizes = {}
+    for pid in worker_pids(master):
+        try:
+            sizes[pid] = round(rss_mb(pid), 1)
+        except OSError:  # a worker that just died (--kill-at) has no status any more
+            pass
+    return sizes
 
 
 def pct(values: list[float], q: float) -> float:
