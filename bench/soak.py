@@ -15,6 +15,7 @@ counted. Not part of the test suite.
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import random
@@ -94,7 +95,7 @@ def fetch(url: str, stats: Stats, body: bytes | None = None) -> bytes | None:
             with stats.lock:
                 stats.errors.append(f"{error.code} {url[-60:]}")
             return None
-        except OSError as error:
+        except (OSError, http.client.HTTPException) as error:  # reset, refused, or cut off mid-answer
             if attempt == 2:
                 with stats.lock:
                     stats.errors.append(f"{type(error).__name__} {url[-60:]}")
