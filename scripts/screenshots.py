@@ -23,6 +23,7 @@ VIEWS = {
     "map": "/?region=310000",
     "map-en-industry": "/?metric=industry_scale_cny&lang=en&region=330000",
     "map-drill": "/?region=330000&drill=330000",
+    "map-counties": "/?region=320115&drill=320000&units=county",
     "timeline": "/?view=timeline",
     "subsidies": "/?view=subsidies&scale=log",
     "calculator": "/?view=subsidies&area=1000&rent=5&years=3&profiles=tenant,operator,talent",
