@@ -64,16 +64,21 @@ PAGE_WEIGHT = """const nav = performance.getEntriesByType('navigation')[0];
     return nav.encodedBodySize + performance.getEntriesByType('resource').reduce((s, e) => s + e.encodedBodySize, 0);"""
 
 
+def open_map(driver, url: str, poll: float) -> None:
+    """Load ``url`` and wait (up to 2 minutes) until the 34 provinces are drawn."""
+    driver.get(url)
+    deadline = time.monotonic() + 120
+    while driver.execute_script(PATHS) < 34 and time.monotonic() < deadline:
+        time.sleep(poll)
+
+
 def time_to_map(url: str, runs: int) -> tuple[float, int]:
     """Median ms from navigation start until the 34 provinces are drawn; page weight of the first view."""
     times, weight = [], 0
     for _ in range(runs):
         driver = browser()
         try:
-            driver.get(url)
-            deadline = time.monotonic() + 120
-            while driver.execute_script(PATHS) < 34 and time.monotonic() < deadline:
-                time.sleep(0.01)
+            open_map(driver, url, poll=0.01)
             times.append(driver.execute_script("return performance.now()"))
             time.sleep(0.5)
             weight = driver.execute_script(PAGE_WEIGHT)
@@ -86,10 +91,7 @@ def metric_switch(url: str, radio_css: str) -> tuple[int, list[dict]]:
     """Bytes sent by switching to another metric, and the callback requests it made (for replay)."""
     driver = browser()
     try:
-        driver.get(url)
-        deadline = time.monotonic() + 120
-        while driver.execute_script(PATHS) < 34 and time.monotonic() < deadline:
-            time.sleep(0.05)
+        open_map(driver, url, poll=0.05)
         time.sleep(1)
         seen = len(driver.execute_script(UPDATE_SIZES))
         driver.get_log("performance")  # drop what came before
