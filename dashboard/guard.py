@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+from functools import cache
 
 from dash import set_props
 from flask import Response, request
@@ -23,11 +24,13 @@ def _is_ref(item) -> bool:
     return isinstance(item, dict) and isinstance(item.get("id"), str | dict) and isinstance(item.get("property"), str)
 
 
-def _is_wildcard(declared_id) -> bool:
+@cache  # the declared ids are a fixed set: parse each once, not on every request
+def _is_wildcard(declared_id: str) -> bool:
     """A pattern-matching id (Dash keeps them as JSON text: '{"i":["ALL"],"vid":"map"}')."""
-    if isinstance(declared_id, str) and declared_id.startswith("{"):
-        declared_id = json.loads(declared_id)
-    return isinstance(declared_id, dict) and any(isinstance(v, list) for v in declared_id.values())
+    if not declared_id.startswith("{"):
+        return False
+    parsed = json.loads(declared_id)
+    return any(isinstance(v, list) for v in parsed.values())
 
 
 def _refs_match(items, spec: list[dict]) -> bool:

@@ -21,6 +21,7 @@ PARTIAL_BUNDLE = ASSETS_DIR / "vendor" / "plotly-partial.min.js"
 TRACE_TYPES = frozenset({"scatter", "bar", "scattergeo", "choropleth"})
 
 
+@cache  # asked on every embed page; the file changes only with a rebuild (and a restart)
 def partial_available() -> bool:
     try:
         head = PARTIAL_BUNDLE.read_bytes()[:200].decode("utf-8", "replace")

@@ -52,6 +52,15 @@ def rows_of(path: Path) -> tuple[list[str], list[list[str]]]:
     return rows[0], rows[1:]
 
 
+@contextmanager
+def editing(data_dir: Path, table: str):
+    """A table's header and rows to change in place; written back (UTF-8) when the block ends."""
+    path = data_dir / FILES[table]
+    header, rows = rows_of(path)
+    yield header, rows
+    path.write_text(csv_text(header, rows), encoding="utf-8", errors="surrogatepass")
+
+
 def csv_text(header: list[str], rows: list[list[str]], ends: list[str] | None = None) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -101,14 +110,12 @@ def test_bom_and_mixed_line_endings_read_the_same(table, bom, ends):
 @given(table=numeric_tables, data=st.data())
 def test_full_width_digits_and_stray_spaces_in_numbers_are_normalised(table, data):
     with dataset_copy() as dataset_dir:
-        path = dataset_dir / FILES[table]
-        header, rows = rows_of(path)
-        column = data.draw(st.sampled_from(NUMERIC[table]))
-        col = header.index(column)
-        for row in rows:
-            if row[col]:
-                row[col] = data.draw(st.sampled_from(["", " ", "\u3000"])) + row[col].translate(FULL_WIDTH) + " "
-        path.write_text(csv_text(header, rows), encoding="utf-8")
+        with editing(dataset_dir, table) as (header, rows):
+            column = data.draw(st.sampled_from(NUMERIC[table]))
+            col = header.index(column)
+            for row in rows:
+                if row[col]:
+                    row[col] = data.draw(st.sampled_from(["", " ", "\u3000"])) + row[col].translate(FULL_WIDTH) + " "
         assert same_as_original(load_dataset(dataset_dir))
 
 
@@ -116,11 +123,9 @@ def test_full_width_digits_and_stray_spaces_in_numbers_are_normalised(table, dat
 @given(index=st.integers(min_value=0, max_value=len(ORIGINAL.targets) - 1))
 def test_full_width_digits_in_a_quote_are_accepted(index):
     with dataset_copy() as data:
-        path = data / FILES["targets"]
-        header, rows = rows_of(path)
-        col = header.index("quote")
-        rows[index][col] = rows[index][col].translate(FULL_WIDTH).replace(",", "，")
-        path.write_text(csv_text(header, rows), encoding="utf-8")
+        with editing(data, "targets") as (header, rows):
+            col = header.index("quote")
+            rows[index][col] = rows[index][col].translate(FULL_WIDTH).replace(",", "，")
         dataset = load_dataset(data)
         assert dataset.targets["value"].equals(ORIGINAL.targets["value"])  # the numbers still match the quotes
 
@@ -154,12 +159,10 @@ def test_gbk_files_are_refused_with_the_line_of_the_first_bad_byte(table):
 )
 def test_absurd_numbers_are_refused_by_file_row_column_and_value(table, data, number):
     with dataset_copy() as dataset_dir:
-        path = dataset_dir / FILES[table]
-        header, rows = rows_of(path)
-        column = data.draw(st.sampled_from(NUMERIC[table]))
-        index = data.draw(st.integers(min_value=0, max_value=len(rows) - 1))
-        rows[index][header.index(column)] = number
-        path.write_text(csv_text(header, rows), encoding="utf-8")
+        with editing(dataset_dir, table) as (header, rows):
+            column = data.draw(st.sampled_from(NUMERIC[table]))
+            index = data.draw(st.integers(min_value=0, max_value=len(rows) - 1))
+            rows[index][header.index(column)] = number
         problems = problems_of(dataset_dir)
         here = [p for p in problems if (p.file, p.row, p.column) == (FILES[table], index + 2, column)]
         assert here, problems
@@ -189,11 +192,9 @@ def test_missing_tables_are_each_named(missing):
 @given(table=tables, data=st.data())
 def test_duplicated_keys_are_refused_on_the_second_line(table, data):
     with dataset_copy() as dataset_dir:
-        path = dataset_dir / FILES[table]
-        header, rows = rows_of(path)
-        index = data.draw(st.integers(min_value=0, max_value=len(rows) - 1))
-        rows.append(list(rows[index]))
-        path.write_text(csv_text(header, rows), encoding="utf-8")
+        with editing(dataset_dir, table) as (header, rows):
+            index = data.draw(st.integers(min_value=0, max_value=len(rows) - 1))
+            rows.append(list(rows[index]))
         problems = problems_of(dataset_dir)
         assert any(p.row == len(rows) + 1 and "duplicate id" in p.message for p in problems), problems
 
@@ -206,12 +207,10 @@ def test_duplicated_keys_are_refused_on_the_second_line(table, data):
 )
 def test_dangling_references_are_refused(table, data, dangling):
     with dataset_copy() as dataset_dir:
-        path = dataset_dir / FILES[table]
-        header, rows = rows_of(path)
-        column = "source_id" if table == "plans" else data.draw(st.sampled_from(["plan_id", "source_id"]))
-        index = data.draw(st.integers(min_value=0, max_value=len(rows) - 1))
-        rows[index][header.index(column)] = dangling
-        path.write_text(csv_text(header, rows), encoding="utf-8")
+        with editing(dataset_dir, table) as (header, rows):
+            column = "source_id" if table == "plans" else data.draw(st.sampled_from(["plan_id", "source_id"]))
+            index = data.draw(st.integers(min_value=0, max_value=len(rows) - 1))
+            rows[index][header.index(column)] = dangling
         problems = problems_of(dataset_dir)
         assert any((p.row, p.column, p.value) == (index + 2, column, dangling) for p in problems), problems
 
@@ -221,12 +220,10 @@ def test_dangling_references_are_refused(table, data, dangling):
 def test_any_cell_any_text_ends_in_a_dataset_or_the_error_list(table, data, junk):
     """Whatever a cell holds: either the load succeeds with that value, or the problems say where."""
     with dataset_copy() as dataset_dir:
-        path = dataset_dir / FILES[table]
-        header, rows = rows_of(path)
-        index = data.draw(st.integers(min_value=0, max_value=len(rows) - 1))
-        column = data.draw(st.sampled_from(header))
-        rows[index][header.index(column)] = junk
-        path.write_text(csv_text(header, rows), encoding="utf-8", errors="surrogatepass")
+        with editing(dataset_dir, table) as (header, rows):
+            index = data.draw(st.integers(min_value=0, max_value=len(rows) - 1))
+            column = data.draw(st.sampled_from(header))
+            rows[index][header.index(column)] = junk
         try:
             dataset = load_dataset(dataset_dir)
         except DatasetError as error:
@@ -251,10 +248,8 @@ def test_the_command_line_and_the_app_give_the_same_list_without_a_traceback():
     from dashboard.app import create_app
 
     with dataset_copy() as data:
-        path = data / FILES["subsidies"]
-        header, rows = rows_of(path)
-        rows[0][header.index("max_cny")] = "9" * 5000
-        path.write_text(csv_text(header, rows), encoding="utf-8")
+        with editing(data, "subsidies") as (header, rows):
+            rows[0][header.index("max_cny")] = "9" * 5000
         result = subprocess.run(
             [sys.executable, "-m", "dashboard", "validate", "--data-dir", str(data)],
             capture_output=True, text=True, timeout=60,
