@@ -1,5 +1,5 @@
 """A synthetic dataset for the scale benchmark: N plans (default 10,000) spread over all county-level
-divisions, valid against our schema (quotes state their numbers), written as the four CSV tables.
+divisions, valid against our schema (quotes state their numbers), written as the five CSV tables.
 
     .venv/bin/python bench/make_synthetic.py OUT_DIR [--plans 10000]
 """
@@ -44,6 +44,7 @@ def generate(out: Path, n_plans: int, seed: int = 7) -> None:
             "title_zh": "合成数据 / synthetic",
             "used_for": "benchmark",
             "published": "2023-11",
+            "checked_on": "2023-11-30",
         }
     ]
     plans, targets, subsidies = [], [], []
@@ -65,7 +66,7 @@ def generate(out: Path, n_plans: int, seed: int = 7) -> None:
         scale = rng.randint(1, 500)
         targets.append(
             {
-                "target_id": f"T{i:05d}", "plan_id": plan_id, "metric": "industry_scale_cny", "subject_zh": "产业规模",
+                "target_id": f"T{i:05d}", "plan_id": plan_id, "metric": "industry_scale_cny", "basis": "metaverse", "subject_zh": "产业规模",
                 "description_en": "industry", "value": scale * 100_000_000, "unit": "CNY", "qualifier": "more_than",
                 "year": year, "quote": f"产业规模突破{scale}亿元", "source_id": "S00",
             }
@@ -83,6 +84,14 @@ def generate(out: Path, n_plans: int, seed: int = 7) -> None:
     write(out, "plans", plans)
     write(out, "targets", targets)
     write(out, "subsidies", subsidies)
+    with_plans = {p["province_code"] for p in plans}
+    provinces = sorted(p.adcode for p in places().values() if p.level == "province")
+    coverage = [
+        {"province_code": code, "result": "plans_recorded" if code in with_plans else "none_found",
+         "searched_on": "2023-11-30", "searched_for": "synthetic"}
+        for code in provinces
+    ]  # fmt: skip
+    write(out, "coverage", coverage)
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ COMMANDS = ("serve", "validate", "export-data", "export", "calc", "build-geodata
 EXPORT_PARAMS = (
     "metric",
     "kind",
+    "basis",
     "date",
     "region",
     "drill",
@@ -116,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
                 sys.stdout.write(text)
             return 0
         if not args.output:
-            print("export-data --format csv writes four tables: give a folder with -o DIR", file=sys.stderr)
+            print("export-data --format csv writes five tables: give a folder with -o DIR", file=sys.stderr)
             return 2
         for path in write_csv_tables(dataset, args.output):
             print(path)

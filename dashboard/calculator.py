@@ -84,6 +84,8 @@ MESSAGES = {
     "area_cap": ("超过 {area} ㎡ 的面积不予补贴", "area above {area} m² is not subsidised"),
     "year_cap": ("超过 {n} 年的部分不予补贴", "years above {n} are not subsidised"),
     "tier": ("原文未说明适用哪一档", "which tier applies is not stated"),
+    "share_cap": ("每年最高 {cap} 元", "at most {cap} 元 a year"),
+    "share_cap_total": ("合计最高 {cap} 元", "at most {cap} 元 in all"),
     "buyer": (
         "仅适用于购置办公用房的企业（需勾选并填写价格）",
         "for firms buying an office (profile buyer, with --price)",
@@ -162,12 +164,21 @@ def _rent_share(row, firm: Firm, out: Outcome, lang: str) -> Outcome:
     if pd.notna(row.get("duration_years")) and row.get("duration_qualifier") in ("up_to", "exact"):
         years = min(years, int(row["duration_years"]))
     yearly_rent = area * firm.rent * 365
-    out.min_cny = round(yearly_rent * years * min(rates) / 100)
-    out.max_cny = round(yearly_rent * years * max(rates) / 100)
+    # A share of the rent may also be capped ("最高200万元/年"): per year, or over the whole period.
+    cap = float(row["max_cny"]) if pd.notna(row.get("max_cny")) else None
+    per_year = cap if cap is not None and row.get("per") == "year" else float("inf")
+    in_all = cap if cap is not None and row.get("per") != "year" else float("inf")
+    low = min(min(yearly_rent * min(rates) / 100, per_year) * years, in_all)
+    high = min(min(yearly_rent * max(rates) / 100, per_year) * years, in_all)
+    out.min_cny, out.max_cny = round(low), round(high)
     out.formula = (
         f"{area:g} m² × {firm.rent:g} 元/m²/天 × 365 = {_money(yearly_rent)} 元/年; × {years} 年 × "
         f"{'/'.join(f'{r:g}%' for r in rates)} = {_money(out.min_cny)}–{_money(out.max_cny)} 元"
     )
+    if cap is not None:
+        key = "share_cap" if row.get("per") == "year" else "share_cap_total"
+        out.formula += f" ({message(key, 'en', cap=_money(cap))})"
+        out.conditions.append(message(key, lang, cap=_money(cap)))
     if area < firm.area:
         out.conditions.append(message("area_cap", lang, area=f"{area:g}"))
     if years < firm.years:

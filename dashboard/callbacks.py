@@ -89,7 +89,7 @@ def state_from_controls(state: ViewState, controls: dict, months: list[str]) -> 
     if new.region and new.drill and new.region[:2] != new.drill[:2]:
         new = new.with_(drill="")
     defaults = ViewState()
-    for name in ("kind", "level", "doctype", "scale", "table", "metric"):
+    for name in ("kind", "basis", "level", "doctype", "scale", "table", "metric"):
         if getattr(new, name) == "":
             new = new.with_(**{name: getattr(defaults, name)})
     return new
@@ -184,6 +184,7 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
 
     @app.callback(
         Output(VALL("kind-field"), "style"),
+        Output(VALL("basis-field"), "style"),
         Output(VALL("date-field"), "style"),
         Output(VALL("back-button"), "hidden"),
         Output(VALL("drill-note"), "hidden"),
@@ -197,6 +198,7 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
         n = len(present)
         return (
             [shown if state.metric == "max_subsidy_cny" else hidden] * n,
+            [shown if state.metric == "industry_scale_cny" else hidden] * n,
             [shown if state.metric == "announced_by" else hidden] * n,
             [not state.drill] * n,
             [not state.drill] * n,
@@ -228,6 +230,7 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
         return ViewState(
             metric=state.metric,
             kind=state.kind,
+            basis=state.basis,
             date=state.date,
             drill=state.drill,
             units=state.units if state.drill else "city",
@@ -239,7 +242,7 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
     def map_parts(key: ViewState):
         view = charts.map_view(agg, key)
         summary, values, metric, _, _ = view
-        return view, map_table(summary, values, metric, key.lang)
+        return view, map_table(summary, values, metric, key.lang, key.basis)
 
     @lru_cache(maxsize=16)
     def full_map(key: ViewState) -> dict:

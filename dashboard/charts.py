@@ -38,15 +38,43 @@ def map_inputs(agg: Aggregates, state: State) -> tuple[pd.DataFrame, pd.Series, 
         units = geo.county_geojson(state.drill) if counties else geo.subdivision_geojson(state.drill)
         summary = agg.unit_summary([f["id"] for f in units["features"]])
         metric = "plan_count" if state.metric == "announced_by" else state.metric
-        return summary, summary[metric].astype("Float64"), metric, units
+        values = agg.metric_values(summary, metric, basis=state.basis) if metric == "industry_scale_cny" else None
+        return summary, summary[metric].astype("Float64") if values is None else values, metric, units
     summary = agg.province_summary
-    return summary, agg.metric_values(summary, state.metric, state.kind, state.date), state.metric, None
+    values = agg.metric_values(summary, state.metric, state.kind, state.date, state.basis)
+    return summary, values, state.metric, None
+
+
+def metric_label(metric: str, state: State) -> str:
+    """The metric's name, with the subsidy kind or the industry basis it is restricted to."""
+    lang = state.lang
+    name = METRICS[metric][lang]
+    restriction = ""
+    if metric == "max_subsidy_cny" and state.kind != "all":
+        restriction = label("kind", state.kind, lang)
+    if metric == "industry_scale_cny" and state.basis != "all":
+        restriction = label("basis", state.basis, lang)
+    if not restriction:
+        return name
+    return f"{name}（{restriction}）" if lang == "zh" else f"{name} ({restriction})"
+
+
+def scale_notes(summary: pd.DataFrame, state: State) -> dict[str, str]:
+    """What each region's industry-scale figure covers, for its hover: a policymaker must not compare
+    a core-industry target with one for related industries unawares."""
+    if state.basis != "all":
+        return {code: f"{t('basis', state.lang)}: {label('basis', state.basis, state.lang)}" for code in summary.index}
+    bases = summary.get("industry_scale_basis", pd.Series(dtype=object)).dropna()
+    return {code: f"{t('basis', state.lang)}: {label('basis', b, state.lang)}" for code, b in bases.items()}
 
 
 def map_view(agg: Aggregates, state: State) -> tuple[pd.DataFrame, pd.Series, str, dict | None, dict]:
     """``map_inputs`` plus the coloured values (z, hover text, colour bar) a figure or a Patch carries."""
     summary, values, metric, units = map_inputs(agg, state)
-    shown = map_fig.map_values(summary, values, metric, state.lang, state.date or agg.months[-1])
+    notes = scale_notes(summary, state) if metric == "industry_scale_cny" else None
+    shown = map_fig.map_values(
+        summary, values, metric, state.lang, state.date or agg.months[-1], metric_label(metric, state), notes
+    )
     return summary, values, metric, units, shown
 
 
@@ -102,7 +130,13 @@ def chart_data(agg: Aggregates, chart: str, state: State) -> pd.DataFrame:
     """The data behind a chart, as a table (for its CSV download)."""
     if chart == "map":
         summary, values, metric, _ = map_inputs(agg, state)
-        return summary[["name_zh", "name_en", "plan_count"]].assign(**{metric: values}).reset_index()
+        data = summary[["name_zh", "name_en", "plan_count"]].assign(**{metric: values})
+        if metric == "industry_scale_cny":
+            basis = summary["industry_scale_basis"] if state.basis == "all" else values.notna().map({True: state.basis})
+            data = data.assign(basis=basis.where(values.notna(), None))
+        if "coverage_result" in summary.columns:
+            data = data.assign(coverage=summary["coverage_result"], searched_on=summary["coverage_searched_on"])
+        return data.reset_index()
     if chart == "subsidies":
         return subsidy_rows(agg, state.kind, state.lang).drop(columns=["place_code"], errors="ignore")
     plans = filtered_plans(agg, state) if chart == "timeline" else compare_plans(agg, state)
@@ -112,17 +146,13 @@ def chart_data(agg: Aggregates, chart: str, state: State) -> pd.DataFrame:
 def chart_title(agg: Aggregates, chart: str, state: State) -> tuple[str, str]:
     lang = state.lang
     if chart == "map":
-        metric = METRICS[state.metric][lang]
+        metric = metric_label(state.metric, state)
         where = "中国各省" if lang == "zh" else "China by province"
         if state.drill:
             where = region_title(agg, state.drill, lang)
             if state.units == "county" and geo.has_counties(state.drill):
                 where += "（区县）" if lang == "zh" else " (counties)"
         extra = ""
-        if state.metric == "max_subsidy_cny" and state.kind != "all":
-            extra = (
-                f"（{label('kind', state.kind, lang)}）" if lang == "zh" else f" ({label('kind', state.kind, lang)})"
-            )
         if state.metric == "announced_by":
             extra = (
                 f"（截至{state.date or agg.months[-1]}）" if lang == "zh" else f" (by {state.date or agg.months[-1]})"

@@ -21,10 +21,17 @@ import pandas as pd
 
 from dashboard import DEFAULT_DATA_DIR, GEODATA_DIR
 from dashboard import quotes as quote_numbers
-from dashboard.geo import GeodataError, places
+from dashboard.geo import GeodataError, places, province_codes
 
 SCHEMA_PATH = DEFAULT_DATA_DIR / "datapackage.json"
-TABLES = ("sources", "plans", "targets", "subsidies")
+TABLES = ("sources", "plans", "targets", "subsidies", "coverage")
+# Research-note shorthand ("核心产业 >300亿元", "~1000亿元"): a source's own words never read like this.
+SHORTHAND = re.compile(r"[<>≤≥~～＜＞≈]")
+# The metrics whose amount needs its basis (what the industry covers), and the bases each allows.
+BASIS_OF_METRIC = {
+    "industry_scale_cny": ("core", "metaverse", "related", "xr"),
+    "driven_industry_cny": ("driven",),
+}
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,7 @@ class Dataset:
     plans: pd.DataFrame
     targets: pd.DataFrame
     subsidies: pd.DataFrame
+    coverage: pd.DataFrame
     data_dir: Path
 
     @property
@@ -338,7 +346,18 @@ def _check_targets(targets: list[dict], problems: list[Problem]) -> None:
             problems.append(
                 Problem("targets.csv", line, "value_max", _fmt(value_max), f"below the lower end {_fmt(value)}")
             )
+        basis, allowed = t.get("basis"), BASIS_OF_METRIC.get(metric or "")
+        if allowed and basis is None:
+            problems.append(
+                Problem("targets.csv", line, "basis", "", f"metric {metric} needs its basis ({', '.join(allowed)})")
+            )
+        elif allowed and basis not in allowed:
+            other = next((m for m, bases in BASIS_OF_METRIC.items() if basis in bases), None)
+            problems.append(Problem("targets.csv", line, "basis", basis, f"goes with metric {other}, not {metric}"))
+        elif basis is not None and metric and not allowed:
+            problems.append(Problem("targets.csv", line, "basis", basis, "only industry-scale targets have a basis"))
         quote = t.get("quote")
+        _check_shorthand("targets.csv", line, quote, problems)
         if quote and unit:
             for column in ("value", "value_max"):
                 number = t.get(column)
@@ -376,6 +395,7 @@ RULE_FIELDS = {
 def _check_subsidies(subsidies: list[dict], problems: list[Problem]) -> None:
     for s in subsidies:
         line, quote = s["_line"], s.get("quote")
+        _check_shorthand("subsidies.csv", line, quote, problems)
         for column in RULE_FIELDS.get(s.get("rule") or "none", ()):
             if s.get(column) is None:
                 problems.append(Problem("subsidies.csv", line, column, "", f"rule {s['rule']} needs {column}"))
@@ -413,13 +433,56 @@ def _check_subsidies(subsidies: list[dict], problems: list[Problem]) -> None:
                     )
 
 
+def _check_shorthand(file: str, line: int, quote: str | None, problems: list[Problem]) -> None:
+    if quote and SHORTHAND.search(quote):
+        mark = SHORTHAND.search(quote).group()
+        problems.append(
+            Problem(file, line, "quote", quote, f"{mark!r} is note shorthand, not the source's words; quote the page")
+        )
+
+
 def _check_sources(sources: list[dict], problems: list[Problem]) -> None:
     for s in sources:
         if s.get("kind") == "web_page" and not s.get("url"):
             problems.append(Problem("sources.csv", s["_line"], "url", "", "a web page needs its address"))
-        published = s.get("published")
-        if published and _parse_partial_date(published) is None:
-            problems.append(Problem("sources.csv", s["_line"], "published", published, "not a calendar date"))
+        for column in ("published", "checked_on"):
+            value = s.get(column)
+            if value and _parse_partial_date(value) is None:
+                problems.append(Problem("sources.csv", s["_line"], column, value, "not a calendar date"))
+
+
+COVERAGE_RESULTS_WITH_PLANS = ("plans_recorded",)
+
+
+def _check_coverage(coverage: list[dict], plans: list[dict], problems: list[Problem], geodata_dir: Path) -> None:
+    """One row per provincial-level division; its result agrees with the plans table."""
+    file = "coverage.csv"
+    divisions = province_codes(geodata_dir)
+    with_plans = {p["province_code"] for p in plans if p.get("province_code")}
+    seen = set()
+    for row in coverage:
+        line, code, result = row["_line"], row.get("province_code"), row.get("result")
+        if code is None:
+            continue
+        seen.add(code)
+        if code not in divisions:
+            problems.append(Problem(file, line, "province_code", code, "not a provincial-level division"))
+            continue
+        if result == "plans_recorded" and code not in with_plans:
+            problems.append(Problem(file, line, "result", result, "plans.csv has no plan in this division"))
+        if result in ("none_found", "not_searched") and code in with_plans:
+            problems.append(Problem(file, line, "result", result, "plans.csv has plans in this division"))
+        searched_on = row.get("searched_on")
+        if result == "not_searched" and searched_on:
+            problems.append(Problem(file, line, "searched_on", searched_on, "a division not searched has no date"))
+        if result in ("plans_recorded", "none_found") and not searched_on:
+            problems.append(Problem(file, line, "searched_on", "", f"result {result} needs the date of the search"))
+        if searched_on and _parse_partial_date(searched_on) is None:
+            problems.append(Problem(file, line, "searched_on", searched_on, "not a calendar date"))
+    if coverage:
+        for code in divisions:
+            if code not in seen:
+                problems.append(Problem(file, None, "province_code", code, "division missing from the table"))
 
 
 def _fmt(number: float) -> str:
@@ -467,6 +530,11 @@ def load_dataset(data_dir: Path = DEFAULT_DATA_DIR, geodata_dir: Path = GEODATA_
     _check_targets(tables["targets"], problems)
     _check_subsidies(tables["subsidies"], problems)
     _check_sources(tables["sources"], problems)
+    try:
+        if "plans" not in unreadable:  # an unreadable plans table is reported already; nothing to agree with
+            _check_coverage(tables["coverage"], tables["plans"], problems, geodata_dir)
+    except GeodataError as exc:
+        problems.append(Problem("provinces.geojson", None, "", "", str(exc)))
     if problems:
         raise DatasetError(problems)
     frames = {name: _frame(resources[name], tables[name]) for name in TABLES}

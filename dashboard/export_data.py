@@ -53,7 +53,12 @@ def dataset_json(dataset: Dataset) -> dict:
         plan["subsidies"] = [
             {k: v for k, v in s.items() if k != "plan_id"} for s in subsidies if s["plan_id"] == plan["plan_id"]
         ]
-    return {"data_date": dataset.data_date, "plans": plans, "sources": _records(dataset.sources)}
+    return {
+        "data_date": dataset.data_date,
+        "plans": plans,
+        "sources": _records(dataset.sources),
+        "coverage": _records(dataset.coverage),
+    }
 
 
 def write_json(dataset: Dataset) -> str:

@@ -11,6 +11,16 @@ TEXT = {
         "en": "Regional metaverse industry plans, targets and subsidies in China",
     },
     "no_plan": {"zh": "暂无收录", "en": "no plan recorded"},
+    "none_found": {"zh": "已检索，未发现规划", "en": "searched, no plan found"},
+    "none_found_on": {
+        "zh": "已检索，未发现元宇宙规划（检索日期 {date}）",
+        "en": "Searched, no metaverse plan found (as of {date})",
+    },
+    "not_searched": {"zh": "尚未检索", "en": "not searched yet"},
+    "searched_on": {"zh": "检索日期", "en": "Searched on"},
+    "searched_for": {"zh": "检索范围", "en": "What was searched"},
+    "basis": {"zh": "产业口径", "en": "Basis"},
+    "all_bases": {"zh": "全部（不含带动产业）", "en": "All (without driven industries)"},
     "not_stated": {"zh": "规划未列此项", "en": "not stated"},
     "plans": {"zh": "项规划", "en": "plans"},
     "data_date": {"zh": "数据截至", "en": "Data as of"},
@@ -183,6 +193,13 @@ ENUMS = {
         "buyer": ("购置办公用房的企业", "Office buyer"),
         "any": ("不限", "Any"),
     },
+    "basis": {
+        "core": ("核心产业", "core industry"),
+        "metaverse": ("元宇宙产业", "metaverse industry"),
+        "related": ("元宇宙相关产业", "related industries"),
+        "xr": ("虚拟现实/XR产业", "VR/XR industry"),
+        "driven": ("带动产业", "industries driven"),
+    },
     "status": {"issued": ("已发布", "Issued"), "draft": ("征求意见稿", "Draft"), "forecast": ("预测", "Forecast")},
 }
 
@@ -190,6 +207,14 @@ ENUMS = {
 def label(enum: str, value: str, lang: str) -> str:
     pair = ENUMS[enum].get(value)
     return pair[0 if lang == "zh" else 1] if pair else value
+
+
+def basis_tag(basis, lang: str) -> str:
+    """What an industry-scale target covers, as a short tag after it; empty for other targets."""
+    if not isinstance(basis, str) or not basis:
+        return ""
+    name = label("basis", basis, lang)
+    return f"（口径：{name}）" if lang == "zh" else f" (basis: {name})"
 
 
 def t(key: str, lang: str) -> str:

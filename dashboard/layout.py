@@ -13,7 +13,7 @@ from dash import dash_table, dcc, html
 from dashboard import DEFAULT_DATA_DIR, geo
 from dashboard.i18n import METRICS, label, t
 from dashboard.metrics import Aggregates
-from dashboard.state import DOC_TYPES, KINDS, LEVELS, PROFILES, UNITS, VIEWS, State
+from dashboard.state import BASES, DOC_TYPES, KINDS, LEVELS, PROFILES, UNITS, VIEWS, State
 
 GRAPH_CONFIG = {
     # plotly.js fetches a world topojson for every geo subplot; ours (empty layers) is served locally.
@@ -102,6 +102,18 @@ def _map_controls(state: State, agg: Aggregates, lang: str) -> list:
             ),
             wrapper_id=vid("kind-field"),
             hidden=state.metric != "max_subsidy_cny",
+        ),
+        _field(
+            t("basis", lang),
+            dcc.Dropdown(
+                id=ctl("basis"),
+                options=_options("basis", BASES, lang, t("all_bases", lang)),
+                value=state.basis,
+                clearable=False,
+                searchable=False,
+            ),
+            wrapper_id=vid("basis-field"),
+            hidden=state.metric != "industry_scale_cny",
         ),
         _field(
             t("announced_by_date", lang),
@@ -237,6 +249,7 @@ def _data_controls(state: State, lang: str) -> list:
         "targets": ("目标", "Targets"),
         "subsidies": ("补贴", "Subsidies"),
         "sources": ("来源", "Sources"),
+        "coverage": ("检索范围", "Coverage"),
     }
     return [
         _field(

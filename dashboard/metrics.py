@@ -16,6 +16,10 @@ from dashboard.geo import PLACE_NAMES_EN, Place, province_name
 # "Largest single subsidy" compares what one firm could receive; a fund's size is not that, and a loan
 # principal is not the interest subsidised, so they only count when their own kind is chosen.
 DIRECT_KINDS = ("rent", "operating", "office_purchase", "talent", "startup_rnd", "project_grant")
+# An industry-scale target covers its core, the metaverse industry, related industries or VR/XR; the
+# industries a plan says it drives are another metric. "All" compares the plans' own industries only.
+SCALE_BASES = ("core", "metaverse", "related", "xr")
+SCALE_METRICS = ("industry_scale_cny", "driven_industry_cny")
 
 
 def subsidy_amount(row: pd.Series) -> float | None:
@@ -78,7 +82,11 @@ class Aggregates:
 
     @cached_property
     def province_summary(self) -> pd.DataFrame:
-        return summarise(self.province_codes, "province_code", self.plans, self.targets, self.subsidies, self.name)
+        summary = summarise(self.province_codes, "province_code", self.plans, self.targets, self.subsidies, self.name)
+        coverage = self.dataset.coverage.set_index("province_code")
+        for column in ("result", "searched_on", "note_zh", "note_en", "searched_for"):
+            summary[f"coverage_{column}"] = coverage[column].reindex(summary.index)
+        return summary
 
     def name(self, code: str, lang: str) -> str:
         if code in self.province_codes:
@@ -108,8 +116,12 @@ class Aggregates:
         subsidies = self.subsidies.assign(unit_code=self.subsidies["plan_id"].map(unit_of_plan))
         return summarise(codes, "unit_code", plans, targets, subsidies, self.name)
 
-    def metric_values(self, summary: pd.DataFrame, metric: str, kind: str = "all", date: str = "") -> pd.Series:
+    def metric_values(
+        self, summary: pd.DataFrame, metric: str, kind: str = "all", date: str = "", basis: str = "all"
+    ) -> pd.Series:
         """One value per region of ``summary`` for a map metric; NaN where nothing is recorded."""
+        if metric == "industry_scale_cny":
+            return summary[scale_column(basis)].astype("Float64")
         if metric == "announced_by":
             month = date or self.months[-1]
             announced = self.plans["announced_month"].notna() & (self.plans["announced_month"] <= month)
@@ -148,6 +160,11 @@ class Aggregates:
         return pd.DataFrame(rows)
 
 
+def scale_column(basis: str) -> str:
+    """The summary column of the largest industry-scale target of one basis (or of all but driven)."""
+    return "industry_scale_cny" if basis == "all" else f"industry_scale_cny:{basis}"
+
+
 def summarise(codes: list[str], key: str, plans, targets, subsidies, name) -> pd.DataFrame:
     """One row per code: names, plan_count, latest_target_year, first_announced, industry_scale_cny,
     max_subsidy_cny (direct support only); NaN where nothing is recorded."""
@@ -158,8 +175,12 @@ def summarise(codes: list[str], key: str, plans, targets, subsidies, name) -> pd
     summary["plan_count"] = by_region.size().astype("Int64")
     summary["latest_target_year"] = by_region["target_year"].max()
     summary["first_announced"] = by_region["announced"].min()
-    scale = targets[targets["metric"] == "industry_scale_cny"]
-    summary["industry_scale_cny"] = scale.groupby(key)["value"].max()
+    scale = targets[targets["metric"].isin(SCALE_METRICS)]
+    own = scale[scale["metric"] == "industry_scale_cny"].sort_values("value", ascending=False)
+    summary["industry_scale_cny"] = own.groupby(key)["value"].max()
+    summary["industry_scale_basis"] = own.drop_duplicates(key).set_index(key)["basis"]
+    for basis in (*SCALE_BASES, "driven"):
+        summary[scale_column(basis)] = scale[scale["basis"] == basis].groupby(key)["value"].max()
     direct = subsidies[subsidies["kind"].isin(DIRECT_KINDS)]
     summary["max_subsidy_cny"] = direct.groupby(key)["amount_cny"].max()
     return summary

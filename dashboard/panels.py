@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import html
 
-from dashboard.i18n import format_target, label, t
+from dashboard.i18n import basis_tag, format_target, label, t
 from dashboard.metrics import Aggregates
 from dashboard.subsidy_text import conditions
 
@@ -72,7 +72,7 @@ def _target_item(agg: Aggregates, row, lang: str) -> html.Li:
     return html.Li(
         [
             html.Span(f"{subject}: ", className="item-subject"),
-            html.Strong(f"{value}{year}"),
+            html.Strong(f"{value}{year}{basis_tag(getattr(row, 'basis', None), lang)}"),
             html.Blockquote(row.quote, className="quote", title=t("quote_note", lang)),
             html.Div(_source(agg, row.source_id, lang), className="source"),
         ]
@@ -131,6 +131,29 @@ def plan_card(agg: Aggregates, plan: pd.Series, lang: str) -> html.Article:
     return html.Article(children, className="plan-card", id=f"plan-{plan['plan_id']}")
 
 
+def coverage_lines(agg: Aggregates, code: str, lang: str, has_plans: bool) -> list:
+    """How far the dataset searched this province: "searched, none found (as of …)" is an answer,
+    "not searched" is not, and a reader must be able to tell them apart."""
+    summary = agg.province_summary
+    if code not in summary.index or "coverage_result" not in summary.columns:
+        return []
+    row = summary.loc[code]
+    result, date = row["coverage_result"], row["coverage_searched_on"]
+    if result == "not_searched" or not _present(result):
+        return [html.P(t("not_searched", lang), className="coverage-note")]
+    lines = []
+    if has_plans:
+        lines.append(f"{t('searched_on', lang)}: {date}")
+    else:
+        lines.append(t("none_found_on", lang).format(date=date))
+    note = row[f"coverage_note_{lang}"]
+    if _present(note) and note:
+        lines.append(note)
+    if _present(row["coverage_searched_for"]) and row["coverage_searched_for"]:
+        lines.append(f"{t('searched_for', lang)}: {row['coverage_searched_for']}")
+    return [html.P(line, className="coverage-note") for line in lines]
+
+
 def region_panel(agg: Aggregates, code: str, lang: str, can_drill: bool) -> list:
     """The side panel for ``code`` (a province, city or district adcode); empty prompt when none."""
     if not code:
@@ -141,6 +164,7 @@ def region_panel(agg: Aggregates, code: str, lang: str, can_drill: bool) -> list
         header.append(html.Button(t("drill", lang), id="drill-button", n_clicks=0, className="button"))
     count = f"{len(plans)} {t('plans_at', lang)}" if len(plans) else t("no_plans_here", lang)
     header.append(html.P(count, className="panel-count"))
+    header += coverage_lines(agg, code, lang, bool(len(plans)))
     return header + [plan_card(agg, plan, lang) for _, plan in plans.iterrows()]
 
 

@@ -25,6 +25,7 @@ class Mention:
     value: float
     money: bool  # carries 万/亿 or 元: an amount, not a count
     percent: bool
+    yuan: bool = False  # says 元: money for certain (2500万台 is a count)
 
 
 def chinese_numeral(text: str) -> int:
@@ -46,9 +47,18 @@ def _multiplier(big: str) -> int:
     return value
 
 
+# Pages quoted as they are may use traditional characters (萬, 億, 兩) and put spaces around digits
+# ("1000 亿元"): read them as the same number.
+_TRADITIONAL = str.maketrans({"萬": "万", "億": "亿", "兩": "两"})
+_SPACE_BEFORE_UNIT = re.compile(r"(?<=\d)\s+(?=[万亿元%％])")
+# Some mirrors of Chinese pages gloss characters with pinyin in brackets (萬(wàn)億元): not part of the number.
+_PINYIN_GLOSS = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
+
+
 def mentions(text: str) -> list[Mention]:
     """Every number stated in ``text``, normalised to a plain value."""
     found: list[Mention] = []
+    text = _SPACE_BEFORE_UNIT.sub("", _PINYIN_GLOSS.sub("", text).translate(_TRADITIONAL))
     for match in _TOKEN.finditer(text):
         arabic, cn, big, suffix = match.group("arabic", "cn", "big", "suffix")
         if not (arabic or cn or big):
@@ -62,7 +72,9 @@ def mentions(text: str) -> list[Mention]:
         else:
             base = 1.0  # a bare 亿 as in 上亿元
         value = base * (_multiplier(big) if big else 1)
-        found.append(Mention(value, money=bool(big) or suffix == "元", percent=suffix in ("%", "％")))
+        found.append(
+            Mention(value, money=bool(big) or suffix == "元", percent=suffix in ("%", "％"), yuan=suffix == "元")
+        )
     return found
 
 
@@ -79,6 +91,6 @@ def states(text: str, value: float, unit: str) -> bool:
             return True
         if unit == "percent" and mention.percent:
             return True
-        if unit in ("count", "m2", "years") and not mention.money and not mention.percent:
+        if unit in ("count", "m2", "years") and not mention.yuan and not mention.percent:
             return True
     return False

@@ -23,6 +23,8 @@ KINDS = (
     "project_grant",
     "fund",
 )
+# Industry-scale targets by what they cover (see the codebook): all, or one basis.
+BASES = ("all", "core", "metaverse", "related", "xr", "driven")
 LEVELS = ("all", "province", "city", "district")
 DOC_TYPES = (
     "all",
@@ -39,7 +41,7 @@ DOC_TYPES = (
     "press_conference",
 )
 SCALES = ("linear", "log")
-TABLES = ("plans", "targets", "subsidies", "sources")
+TABLES = ("plans", "targets", "subsidies", "sources", "coverage")
 LANGS = ("zh", "en")
 UNITS = ("city", "county")
 PROFILES = ("tenant", "operator", "talent", "specialized", "buyer")
@@ -54,6 +56,7 @@ class State:
     lang: str = "zh"
     metric: str = "plan_count"
     kind: str = "all"
+    basis: str = "all"  # for metric industry_scale_cny: one basis, or all but driven industries
     date: str = ""  # YYYY-MM, for metric announced_by; empty = latest
     region: str = ""  # selected adcode (side panel)
     drill: str = ""  # province adcode whose cities are shown
@@ -144,6 +147,7 @@ VALIDATORS = {
     "lang": _choice(LANGS),
     "metric": _choice(MAP_METRICS),
     "kind": _choice(KINDS),
+    "basis": _choice(BASES),
     "date": _month,
     "region": _adcode,
     "drill": _province,

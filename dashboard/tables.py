@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import html
 
-from dashboard.i18n import METRICS, format_target, format_value, label, t
+from dashboard.i18n import METRICS, basis_tag, format_target, format_value, label, t
 from dashboard.metrics import Aggregates
 from dashboard.panels import plans_of_region, region_title
 from dashboard.subsidy_text import conditions
@@ -89,6 +89,7 @@ def compare_table(agg: Aggregates, codes: list[str], lang: str) -> html.Table:
                     f"{r.subject_zh if lang == 'zh' else r.description_en}: "
                     f"{format_target(r.value, None if pd.isna(r.value_max) else r.value_max, r.unit, r.qualifier, lang)}"
                     + (f" ({int(r.year)})" if pd.notna(r.year) else "")
+                    + basis_tag(r.basis, lang)
                     for r in targets.itertuples()
                 ]
             )
@@ -102,10 +103,12 @@ def compare_table(agg: Aggregates, codes: list[str], lang: str) -> html.Table:
     return html.Table([html.Thead(header), html.Tbody(rows)], className="compare-table")
 
 
-def map_table(summary: pd.DataFrame, values: pd.Series, metric: str, lang: str) -> html.Table:
-    """The map's current metric as a table: the map's text alternative."""
+def map_table(summary: pd.DataFrame, values: pd.Series, metric: str, lang: str, basis: str = "all") -> html.Table:
+    """The map's current metric as a table: the map's text alternative (with each industry-scale
+    figure's basis, and for a province without plans whether it was searched)."""
     spec = METRICS[metric]
     frame = summary.assign(value=values)
+    scale = metric == "industry_scale_cny"
     frame = frame.sort_values(["value", "name_zh"], ascending=[False, True], na_position="last")
     body = []
     for code, row in frame.iterrows():
@@ -113,18 +116,27 @@ def map_table(summary: pd.DataFrame, values: pd.Series, metric: str, lang: str) 
             shown = format_value(float(row["value"]), spec["unit"], lang)
         elif pd.notna(row["plan_count"]):
             shown = t("not_stated", lang)
+        elif row.get("coverage_result") == "none_found":
+            shown = t("none_found_on", lang).format(date=row["coverage_searched_on"])
+        elif row.get("coverage_result") == "not_searched":
+            shown = t("not_searched", lang)
         else:
             shown = t("no_plan", lang)
         name = f"{row['name_zh']} {row['name_en']}" if row["name_en"] != row["name_zh"] else row["name_zh"]
-        body.append(html.Tr([html.Td(name), html.Td(shown)], **{"data-code": code}))
+        cells = [html.Td(name), html.Td(shown)]
+        if scale:
+            of = basis if basis != "all" else row.get("industry_scale_basis")
+            cells.append(html.Td(label("basis", of, lang) if pd.notna(row["value"]) and isinstance(of, str) else ""))
+        body.append(html.Tr(cells, **{"data-code": code}))
+    heads = [html.Th(t("region", lang)), html.Th(spec[lang])] + ([html.Th(t("basis", lang))] if scale else [])
     return html.Table(
-        [html.Thead(html.Tr([html.Th(t("region", lang)), html.Th(spec[lang])])), html.Tbody(body)],
+        [html.Thead(html.Tr(heads)), html.Tbody(body)],
         className="data-table",
     )
 
 
 def data_records(agg: Aggregates, table: str, query: str) -> tuple[list[dict], list[dict]]:
-    """One of the four tables as DataTable columns and records, rows containing ``query`` if given."""
+    """One of the five tables as DataTable columns and records, rows containing ``query`` if given."""
     frame = getattr(agg.dataset, table)
     if query:
         mask = frame.astype(str).apply(lambda col: col.str.contains(query, case=False, regex=False)).any(axis=1)

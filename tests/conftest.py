@@ -7,6 +7,17 @@ import pytest
 from dashboard import DEFAULT_DATA_DIR
 
 
+def table(name: str) -> list[dict]:
+    """A bundled table read with the csv module alone: expectations that follow the data without
+    going through the code under test."""
+    with (DEFAULT_DATA_DIR / f"{name}.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def plans_in(province: str) -> list[dict]:
+    return [p for p in table("plans") if p["province_code"] == province]
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A writable copy of the bundled dataset."""

@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 
 from dashboard import geo
@@ -31,7 +32,8 @@ def test_nanjing_operator_formula(agg):
     jiangning = region(result, "320115")
     assert (jiangning["min_cny"], jiangning["max_cny"]) == (1_500_000, 1_500_000)
     assert "200,000 + 6 × 50,000 = 500,000" in jiangning["rules"][0]["formula"]
-    assert result["regions"][0]["region_code"] == "320115"  # sorted by maximum
+    maxima = [r["max_cny"] for r in result["regions"]]
+    assert maxima == sorted(maxima, reverse=True)  # sorted by maximum
 
 
 def test_beijing_tiered_rent(agg):
@@ -57,6 +59,22 @@ def test_rent_share_caps_area_and_years(rows):
     assert "area above 2000 m² is not subsidised" in big.conditions
     assert "years above 3 are not subsidised" in big.conditions
     assert apply_rule(q02, Firm(100, 0, 1, ("tenant",))).reason == "needs the rent (元/m²/day)"
+
+
+def test_rent_share_with_a_yearly_cap():
+    # "按实际支付租金的最高50%给予补助,单家企业最高200万元/年,最长补助期三年" (杭州上城区)
+    row = pd.Series(
+        {"subsidy_id": "Qx", "kind": "rent", "applies_to": "tenant", "rule": "rent_share", "rate_pct": "50",
+         "max_cny": 2_000_000, "per": "year", "area_m2_max": None, "duration_years": 3,
+         "duration_qualifier": "up_to", "quote": "…"}
+    )  # fmt: skip
+    small = apply_rule(row, Firm(1000, 5, 2, ("tenant",)))
+    assert small.max_cny == round(1000 * 5 * 365 * 0.5) * 2  # under the cap: half the rent
+    big = apply_rule(row, Firm(10_000, 5, 5, ("tenant",)))
+    assert big.max_cny == 2_000_000 * 3  # capped each year, and only 3 years
+    assert "at most 2,000,000 元 a year" in big.conditions
+    total = apply_rule(pd.Series({**row.to_dict(), "per": "total"}), Firm(10_000, 5, 5, ("tenant",)))
+    assert total.max_cny == 2_000_000  # a cap over the whole period
 
 
 def test_caps_are_upper_bounds_limited_by_the_case(rows):
@@ -121,10 +139,12 @@ def test_cli_json_contract():
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["inputs"] == {"area": 300, "rent": 4, "years": 2, "profiles": ["tenant"], "price": None}
-    top = data["regions"][0]
-    assert set(top) >= {"region_code", "region_name_zh", "min_cny", "max_cny", "rules", "not_applicable"}
-    assert (top["region_code"], top["min_cny"], top["max_cny"]) == ("110112", 438_000, 876_000)
-    assert set(top["rules"][0]) >= {"subsidy_id", "kind", "min_cny", "max_cny", "formula", "quote"}
+    for entry in data["regions"]:
+        assert set(entry) >= {"region_code", "region_name_zh", "min_cny", "max_cny", "rules", "not_applicable"}
+    assert [r["max_cny"] for r in data["regions"]] == sorted((r["max_cny"] for r in data["regions"]), reverse=True)
+    tongzhou = next(r for r in data["regions"] if r["region_code"] == "110112")
+    assert (tongzhou["min_cny"], tongzhou["max_cny"]) == (438_000, 876_000)  # 300 m² × 4 × 365 × 2 × 50%/100%
+    assert set(tongzhou["rules"][0]) >= {"subsidy_id", "kind", "min_cny", "max_cny", "formula", "quote"}
     assert "not offers" in data["note"]
 
 

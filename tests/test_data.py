@@ -25,10 +25,21 @@ def problems_of(data_dir: Path) -> list[str]:
 def test_bundled_dataset_is_valid():
     dataset = load_dataset()
     assert len(dataset.plans) >= 27
-    # Every province section of the source article has at least one plan.
-    provinces = set(dataset.plans["province_code"].dropna())
-    assert len(provinces) == 17
+    # The seed article's 17 province sections each keep their plans, whatever later sources add.
+    article = dataset.plans[dataset.plans["source_id"] == "S00"]
+    assert article["province_code"].dropna().nunique() == 17
     assert dataset.plans["plan_id"].is_unique
+    # Every provincial-level division has one coverage row, and it agrees with the plans.
+    coverage = dataset.coverage.set_index("province_code")
+    assert len(coverage) == 34
+    with_plans = set(dataset.plans["province_code"].dropna())
+    assert set(coverage.index[coverage["result"] == "plans_recorded"]) == with_plans
+
+
+def test_no_quote_is_note_shorthand():
+    dataset = load_dataset()
+    for table in (dataset.targets, dataset.subsidies):
+        assert not table["quote"].str.contains(r"[<>≤≥~～]").any()
 
 
 def test_every_number_has_a_quote_and_source():
@@ -75,7 +86,7 @@ BAD_CELLS = [
     ("plans", "P16", "target_year", "2021", "target_year: '2021': before the announcement (2022-03-18)"),
     ("plans", "P13", "period_end", "2020", "period_end: '2020': ends before it starts (2022)"),
     ("plans", "P00", "province_code", "110000", "province_code: '110000': a national plan has no adcode"),
-    ("plans", "P06", "source_id", "S99", "source_id: 'S99': no such id in sources.csv"),
+    ("plans", "P06", "source_id", "S9999", "source_id: 'S9999': no such id in sources.csv"),
     ("plans", "P06", "summary_zh", "", "summary_zh: '': required value is empty"),
     (
         "subsidies",
@@ -102,6 +113,31 @@ BAD_CELLS = [
     ("targets", "T03", "target_id", "T02", "target_id: 'T02': duplicate id (first on line"),
     ("targets", "T03", "qualifier", "about", "qualifier: 'about': not one of exact"),
     ("sources", "S05", "url", "", "url: '': a web page needs its address"),
+    ("sources", "S05", "checked_on", "2026-02-30", "checked_on: '2026-02-30': not a calendar date"),
+    ("sources", "S05", "checked_on", "", "checked_on: '': required value is empty"),
+    ("targets", "T02", "quote", "元宇宙产业规模 >3500亿元", "quote: '元宇宙产业规模 >3500亿元': '>' is note shorthand"),
+    ("targets", "T02", "quote", "~3500亿元", "quote: '~3500亿元': '~' is note shorthand"),
+    ("subsidies", "Q05", "quote", "≤一亿元", "quote: '≤一亿元': '≤' is note shorthand"),
+    (
+        "targets",
+        "T02",
+        "basis",
+        "",
+        "basis: '': metric industry_scale_cny needs its basis (core, metaverse, related, xr)",
+    ),
+    (
+        "targets",
+        "T02",
+        "basis",
+        "driven",
+        "basis: 'driven': goes with metric driven_industry_cny, not industry_scale_cny",
+    ),
+    ("targets", "T03", "basis", "core", "basis: 'core': only industry-scale targets have a basis"),
+    ("targets", "T02", "basis", "whole", "basis: 'whole': not one of core, metaverse, related, driven, xr"),
+    ("coverage", "310000", "result", "none_found", "result: 'none_found': plans.csv has plans in this division"),
+    ("coverage", "310000", "searched_on", "", "searched_on: '': result plans_recorded needs the date of the search"),
+    ("coverage", "310000", "result", "maybe", "result: 'maybe': not one of plans_recorded, none_found, not_searched"),
+    ("coverage", "310000", "province_code", "310100", "province_code: '310100': does not match the pattern"),
 ]
 
 
@@ -112,6 +148,24 @@ def test_bad_cell_is_reported_precisely(data_copy, table, row_id, column, value,
     matching = [p for p in problems if expected in p]
     assert matching, problems
     assert matching[0].startswith(f"{table}.csv:{line}: ") or column in ("target_id",), matching
+
+
+def test_coverage_claims_follow_the_plans(data_copy):
+    dataset = load_dataset(data_copy)
+    without = sorted(set(dataset.coverage["province_code"]) - set(dataset.plans["province_code"].dropna()))
+    if without:  # a division with no plan cannot claim to have plans recorded
+        line = set_cell(data_copy, "coverage", without[0], "result", "plans_recorded")
+        expected = f"coverage.csv:{line}: result: 'plans_recorded': plans.csv has no plan in this division"
+        assert expected in problems_of(data_copy)
+    set_cell(data_copy, "coverage", "310000", "result", "not_searched")
+    assert any("searched_on: '" in p and "a division not searched has no date" in p for p in problems_of(data_copy))
+
+
+def test_coverage_needs_every_division(data_copy):
+    path = data_copy / "coverage.csv"
+    header, rows = read_rows(path)
+    write_rows(path, header, [r for r in rows if r[0] != "650000"])
+    assert "coverage.csv:-: province_code: '650000': division missing from the table" in problems_of(data_copy)
 
 
 def test_missing_column(data_copy):

@@ -8,6 +8,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from dashboard.data import load_dataset
+
 
 def export(tmp_path, *args, name="out"):
     fmt = args[args.index("--format") + 1]
@@ -63,7 +65,16 @@ def test_csv_has_the_data_behind_the_chart(tmp_path):
     )
     header, *rows = text.splitlines()
     assert header.startswith("province_code,name_zh,name_en,plan_count,max_subsidy_cny")
-    assert any(row.startswith("310000,上海市,Shanghai,3,10000000000") for row in rows)
+    assert header.endswith(",coverage,searched_on")
+    # The expected row follows the dataset: Shanghai's plans and its largest fund.
+    data = load_dataset()
+    shanghai = data.plans[data.plans["province_code"] == "310000"]
+    funds = data.subsidies[data.subsidies["plan_id"].isin(shanghai["plan_id"]) & (data.subsidies["kind"] == "fund")]
+    expected = f"310000,上海市,Shanghai,{len(shanghai)},{int(funds['fund_size_cny'].max())}"
+    assert any(row.startswith(expected) for row in rows), expected
+    xinjiang = next(row for row in rows if row.startswith("650000,"))
+    coverage = data.coverage.set_index("province_code").loc["650000"]
+    assert xinjiang.endswith(f",{coverage['result']},{coverage['searched_on']}")
 
 
 @pytest.mark.parametrize(

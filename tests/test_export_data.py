@@ -30,6 +30,10 @@ def test_json_contract():
     operating = plans["P02"]["subsidies"][0]
     assert (operating["base_cny"], operating["step_cny"], operating["step_m2"]) == (200000, 50000, 100)
     assert plans["P05"]["district_code"] == "110112"
+    assert target["basis"] == "metaverse"
+    assert len(data["coverage"]) == 34
+    assert {c["result"] for c in data["coverage"]} <= {"plans_recorded", "none_found", "not_searched"}
+    assert all(s["checked_on"] for s in data["sources"])
 
 
 def test_json_to_file(tmp_path):
@@ -45,6 +49,7 @@ def test_csv_tables(tmp_path):
         rows = list(csv.DictReader(f))
     assert {r["subsidy_id"] for r in rows} >= {"Q01", "Q02"}
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "coverage.csv",
         "plans.csv",
         "sources.csv",
         "subsidies.csv",

@@ -1,10 +1,14 @@
+from collections import Counter
+
 import pytest
 
-from dashboard import geo
+from dashboard import charts, geo
 from dashboard.data import load_dataset
 from dashboard.figures import map as map_fig
-from dashboard.i18n import format_cny
+from dashboard.i18n import format_cny, label
 from dashboard.metrics import Aggregates
+from dashboard.state import State
+from tests.conftest import table
 
 
 @pytest.fixture(scope="module")
@@ -14,7 +18,7 @@ def agg():
 
 def build(agg, metric="plan_count", lang="zh", kind="all", date=""):
     summary = agg.province_summary
-    values = map_fig.map_values(summary, agg.metric_values(summary, metric, kind, date), metric, lang, date)
+    values = charts.map_view(agg, State(metric=metric, lang=lang, kind=kind, date=date))[4]
     fig = map_fig.province_map(
         summary, values, geo.provinces_geojson(), geo.south_china_sea_geojson(), agg.markers(), lang
     )
@@ -31,37 +35,90 @@ def test_main_map_covers_all_34_provinces_once(agg):
     assert len(fig.data[map_fig.MAIN].geojson["features"]) == 34
 
 
-def test_no_plan_provinces_get_the_grey_band_and_say_so(agg):
-    _, z, hover = build(agg)
-    assert z["650000"] == map_fig.Z_NO_PLAN
-    assert sum(1 for v in z.values() if v == map_fig.Z_NO_PLAN) == 17
-    assert "暂无收录" in hover["650000"] and "新疆" in hover["650000"] and "Xinjiang" in hover["650000"]
-    assert map_fig.COLORSCALE[0][1] == map_fig.NO_PLAN_GREY
+def test_provinces_without_plans_say_whether_they_were_searched(agg):
+    fig, z, hover = build(agg)
+    coverage = {row["province_code"]: row for row in table("coverage")}
+    none_found = {code for code, row in coverage.items() if row["result"] == "none_found"}
+    not_searched = {code for code, row in coverage.items() if row["result"] == "not_searched"}
+    assert {code for code, v in z.items() if v == map_fig.Z_NO_PLAN} == none_found
+    assert {code for code, v in z.items() if v == map_fig.Z_NOT_SEARCHED} == not_searched
+    for code in none_found:
+        assert f"检索日期 {coverage[code]['searched_on']}" in hover[code] and coverage[code]["note_zh"] in hover[code]
+    assert "已检索，未发现规划" in fig.data[map_fig.MAIN].colorbar.ticktext
+    _, _, hover_en = build(agg, lang="en")
+    for code in none_found:
+        assert f"Searched, no metaverse plan found (as of {coverage[code]['searched_on']})" in hover_en[code]
+    assert map_fig.COLORSCALE[2][1] == map_fig.NO_PLAN_GREY
+
+
+def test_not_searched_is_its_own_band(agg):
+    summary = agg.province_summary.copy()
+    summary.loc["650000", "coverage_result"] = "not_searched"
+    values = map_fig.map_values(summary, summary["plan_count"].astype("Float64"), "plan_count", "en")
+    position = list(summary.index).index("650000")
+    assert values["z"][position] == map_fig.Z_NOT_SEARCHED and "not searched yet" in values["hovertext"][position]
+    assert "not searched yet" in values["colorbar"]["ticktext"]
+    assert map_fig.COLORSCALE[0][1] == map_fig.NOT_SEARCHED_COLOUR != map_fig.NO_PLAN_GREY
 
 
 def test_values_order_the_colours_and_hover_has_units_in_both_languages(agg):
     _, z, hover = build(agg)
-    assert z["330000"] == 1.0  # 浙江 has the most plans
-    assert map_fig.Z_LOW <= z["310000"] < z["330000"]
-    assert "规划数量: 3 项" in hover["310000"] and "上海市" in hover["310000"] and "Shanghai" in hover["310000"]
+    counts = Counter(p["province_code"] for p in table("plans") if p["province_code"])
+    most = max(counts.values())
+    assert {code for code, v in z.items() if v == 1.0} == {c for c, n in counts.items() if n == most}
+    fewest = min(counts, key=counts.get)
+    assert map_fig.Z_LOW <= z[fewest] <= z[max(counts, key=counts.get)]
+    shanghai = counts["310000"]
+    assert (
+        f"规划数量: {shanghai} 项" in hover["310000"] and "上海市" in hover["310000"] and "Shanghai" in hover["310000"]
+    )
     _, _, hover_en = build(agg, lang="en")
-    assert "Number of plans: 3" in hover_en["310000"]
-    assert "no plan recorded" in hover_en["650000"]
+    assert f"Number of plans: {shanghai}" in hover_en["310000"]
 
 
-def test_amount_metric_legend_and_not_stated_band(agg):
+def own_scale_targets() -> dict[str, tuple[float, str]]:
+    """Each province's largest industry-scale target of its own industry (all bases but driven)."""
+    province = {p["plan_id"]: p["province_code"] for p in table("plans")}
+    best: dict[str, tuple[float, str]] = {}
+    for t in table("targets"):
+        code = province[t["plan_id"]]
+        if t["metric"] == "industry_scale_cny" and code and float(t["value"]) > best.get(code, (0, ""))[0]:
+            best[code] = (float(t["value"]), t["basis"])
+    return best
+
+
+def test_amount_metric_legend_basis_and_not_stated_band(agg):
     fig, z, hover = build(agg, metric="industry_scale_cny")
     ticktext = fig.data[map_fig.MAIN].colorbar.ticktext
-    assert "3500亿元" in ticktext and "暂无收录" in ticktext and "规划未列此项" in ticktext
-    assert "超过" not in hover["310000"] and "3500亿元" in hover["310000"]
-    assert z["110000"] == map_fig.Z_NOT_STATED  # Beijing has plans but no industry-scale target
-    fig_en, _, _ = build(agg, metric="industry_scale_cny", lang="en")
-    assert "CNY 350 billion" in fig_en.data[map_fig.MAIN].colorbar.ticktext
+    best = own_scale_targets()
+    top = max(best, key=lambda c: best[c][0])
+    assert format_cny(best[top][0], "zh") in ticktext and "已检索，未发现规划" in ticktext
+    for code, (value, basis) in best.items():
+        assert format_cny(value, "zh") in hover[code] and f"产业口径: {label('basis', basis, 'zh')}" in hover[code]
+    assert "超过" not in hover[top]  # the qualifier is in the panel, not the hover
+    stated = {p["province_code"] for p in table("plans")} - set(best) - {""}
+    assert stated and all(z[code] == map_fig.Z_NOT_STATED for code in stated)  # plans, but no such target
+    assert "规划未列此项" in ticktext
+    fig_en, _, hover_en = build(agg, metric="industry_scale_cny", lang="en")
+    assert format_cny(best[top][0], "en") in fig_en.data[map_fig.MAIN].colorbar.ticktext
+    assert f"Basis: {label('basis', best[top][1], 'en')}" in hover_en[top]
+
+
+def test_one_basis_restricts_the_industry_scale_map(agg):
+    province = {p["plan_id"]: p["province_code"] for p in table("plans")}
+    for basis in ("core", "related", "driven"):
+        expected: dict[str, float] = {}
+        for t in table("targets"):
+            if t["basis"] == basis and province[t["plan_id"]]:
+                code = province[t["plan_id"]]
+                expected[code] = max(expected.get(code, 0), float(t["value"]))
+        values = agg.metric_values(agg.province_summary, "industry_scale_cny", basis=basis).dropna()
+        assert {code: float(v) for code, v in values.items()} == expected, basis
 
 
 def test_date_changes_which_provinces_are_coloured(agg):
     _, early, _ = build(agg, metric="announced_by", date="2022-01")
-    _, late, _ = build(agg, metric="announced_by", date="2023-11")
+    _, late, _ = build(agg, metric="announced_by", date=agg.months[-1])
     coloured = lambda z: {c for c, v in z.items() if v >= map_fig.Z_LOW}  # noqa: E731
     assert coloured(early) < coloured(late)
 
@@ -98,9 +155,6 @@ def test_amount_formats():
 
 
 def test_county_drill_down_colours_counties_by_their_own_plans(agg):
-    from dashboard import charts
-    from dashboard.state import State
-
     state = State(drill="320000", units="county")
     summary, values, metric, units = charts.map_inputs(agg, state)
     assert len(units["features"]) == len(summary) == 95  # 江苏's county-level divisions
@@ -114,8 +168,7 @@ def test_county_drill_down_colours_counties_by_their_own_plans(agg):
 
 
 def test_every_figure_uses_only_the_traces_of_the_partial_plotly_bundle(agg):
-    from dashboard import charts, plotlyjs
-    from dashboard.state import State
+    from dashboard import plotlyjs
 
     states = [
         ("map", State()),

@@ -3,6 +3,7 @@ from dashboard.data import load_dataset
 from dashboard.figures.subsidies import subsidy_chart
 from dashboard.metrics import Aggregates
 from dashboard.tables import subsidy_rows, subsidy_table
+from tests.conftest import table
 
 
 def test_chart_in_yuan_by_kind_linear_and_log():
@@ -21,7 +22,11 @@ def test_table_sorted_by_amount_with_conditions():
     agg = Aggregates(load_dataset(), geo.province_codes(), geo.places())
     columns, records = subsidy_table(subsidy_rows(agg, "rent", "en"), "en")
     assert [c["id"] for c in columns][:4] == ["region", "kind", "applies_to", "amount_cny"]
-    assert records[0]["amount_cny"] == 1_000_000 and records[0]["region"].startswith("Guangdong")
+    amounts = [r["amount_cny"] for r in records]
+    stated = [a for a in amounts if a is not None]
+    assert stated == sorted(stated, reverse=True) and amounts[: len(stated)] == stated  # unstated last
+    caps = [float(q["max_cny"]) for q in table("subsidies") if q["kind"] == "rent" and q["max_cny"]]
+    assert records[0]["amount_cny"] == max(caps)
     assert {r["conditions"] for r in records} >= {
         "tiers of 50% / 70% / 100% of rent; subsidised area ≤ 2000 m²; up to 3 years"
     }

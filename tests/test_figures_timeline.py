@@ -1,6 +1,7 @@
 from dashboard import geo
 from dashboard.data import load_dataset
 from dashboard.figures.timeline import REFERENCE_YEARS, timeline
+from tests.conftest import plans_in
 
 
 def names(lang):
@@ -22,6 +23,6 @@ def test_english_hover_and_filtered_rows():
     data = load_dataset()
     plans = data.plans[data.plans["province_code"] == "310000"]
     fig = timeline(plans, data.targets, names("en"), "en")
-    assert len(fig.layout.yaxis.categoryarray) == 3
+    assert len(fig.layout.yaxis.categoryarray) == len(plans) == len(plans_in("310000"))
     assert all(label.startswith("Shanghai") for label in fig.layout.yaxis.categoryarray)
     assert any("more than CNY 350 billion (2025)" in h for h in fig.data[2].hovertext)

@@ -5,6 +5,7 @@ from dashboard import geo
 from dashboard.data import load_dataset
 from dashboard.metrics import Aggregates
 from dashboard.panels import plans_of_region, region_panel, region_title
+from tests.conftest import plans_in, table
 
 
 @pytest.fixture(scope="module")
@@ -24,14 +25,16 @@ def text(component) -> str:
 
 def test_province_panel_lists_all_its_plans_with_quotes(agg):
     panel = text(region_panel(agg, "310000", "zh", can_drill=True))
-    assert "上海市 Shanghai" in panel and "3 项规划" in panel
-    assert "超过3500亿元（2025年）" in panel and "元宇宙产业规模突破3500亿元" in panel
+    assert "上海市 Shanghai" in panel and f"{len(plans_in('310000'))} 项规划" in panel
+    assert "超过3500亿元（2025年）（口径：元宇宙产业）" in panel and "元宇宙产业规模突破3500亿元" in panel
     assert "查看下辖城市" in panel
+    assert "检索日期: " in panel  # when the province was last searched
 
 
 def test_city_includes_its_districts_and_english_panel(agg):
     codes = set(plans_of_region(agg, "330100")["plan_id"])
-    assert codes == {"P07", "P08", "P09"}
+    in_hangzhou = {p["plan_id"] for p in plans_in("330000") if p["city_code"] == "330100" and p["level"] != "province"}
+    assert codes == in_hangzhou and {"P07", "P08", "P09"} <= codes
     panel = text(region_panel(agg, "330114", "en", can_drill=False))
     assert "up to CNY 10 million" in panel and "最高1000万元创业发展资助" in panel
     assert region_title(agg, "330114", "zh") == "杭州市钱塘区 Qiantang District"
@@ -39,7 +42,13 @@ def test_city_includes_its_districts_and_english_panel(agg):
 
 def test_empty_and_planless_regions(agg):
     assert "点击地图" in text(region_panel(agg, "", "zh", can_drill=False))
-    assert "No plan recorded here." in text(region_panel(agg, "650000", "en", can_drill=True))
+    coverage = {row["province_code"]: row for row in table("coverage")}
+    planless = sorted(code for code, row in coverage.items() if row["result"] == "none_found")
+    for code in planless:
+        panel = text(region_panel(agg, code, "en", can_drill=True))
+        assert "No plan recorded here." in panel
+        assert f"Searched, no metaverse plan found (as of {coverage[code]['searched_on']})" in panel
+        assert coverage[code]["note_en"] in panel
 
 
 def test_dataset_text_is_rendered_as_text(agg):

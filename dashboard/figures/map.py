@@ -16,14 +16,18 @@ import plotly.graph_objects as go
 from dashboard.figures import FONT_FAMILY, plain
 from dashboard.i18n import METRICS, format_value, t
 
+NOT_SEARCHED_COLOUR = "#efe6d2"  # pale sand: unknown, not "nothing"
 NO_PLAN_GREY = "#d9d9d9"
 NOT_STATED_GREY = "#f0f0f0"
 MARKER_COLOUR = "#d95f02"  # orange against blues: distinct for every common colour-vision deficiency
 BORDER = "#ffffff"
-# z bands: [0, 0.1) no plan, [0.1, 0.2) plans but metric not stated, [0.25, 1] the value (light → dark blue).
-Z_NO_PLAN, Z_NOT_STATED, Z_LOW = 0.05, 0.15, 0.25
+# z bands: [0, 0.05) not searched, [0.05, 0.1) searched but no plan (or, in a drill-down, no plan
+# recorded), [0.1, 0.2) plans but metric not stated, [0.25, 1] the value (light → dark blue).
+Z_NOT_SEARCHED, Z_NO_PLAN, Z_NOT_STATED, Z_LOW = 0.025, 0.075, 0.15, 0.25
 COLORSCALE = [
-    [0.0, NO_PLAN_GREY],
+    [0.0, NOT_SEARCHED_COLOUR],
+    [0.05, NOT_SEARCHED_COLOUR],
+    [0.05, NO_PLAN_GREY],
     [0.1, NO_PLAN_GREY],
     [0.1, NOT_STATED_GREY],
     [0.2, NOT_STATED_GREY],
@@ -75,10 +79,33 @@ def _scale(unit: str):
     return (lambda v: math.log10(v)) if unit == "CNY" else (lambda v: float(v))
 
 
-def map_values(summary: pd.DataFrame, values: pd.Series, metric: str, lang: str, date: str = "") -> dict:
+def _no_plan(row: pd.Series, name: str, lang: str) -> tuple[float, str]:
+    """Band and hover text of a region without plans: searched and none found, not searched, or (for
+    the cities and counties of a drill-down, which have no coverage row) simply none recorded."""
+    result = row.get("coverage_result")
+    if result == "not_searched":
+        return Z_NOT_SEARCHED, f"{name}<br>{t('not_searched', lang)}"
+    if result == "none_found":
+        note = row.get(f"coverage_note_{lang}")
+        text = t("none_found_on", lang).format(date=row["coverage_searched_on"])
+        return Z_NO_PLAN, f"{name}<br>{text}" + (f"<br>{plain(note)}" if isinstance(note, str) and note else "")
+    return Z_NO_PLAN, f"{name}<br>{t('no_plan', lang)}"
+
+
+def map_values(
+    summary: pd.DataFrame,
+    values: pd.Series,
+    metric: str,
+    lang: str,
+    date: str = "",
+    label: str = "",
+    notes: dict[str, str] | None = None,
+) -> dict:
     """z, hover text and colour bar for ``values`` over the regions of ``summary`` (same index).
 
-    A region without plans gets the "no plan" band; one with plans but no value the "not stated" band.
+    A region without plans gets a "no plan" band (searched / not searched where the summary carries
+    the coverage table); one with plans but no value the "not stated" band. ``label`` replaces the
+    metric's name; ``notes`` add a line to a region's hover (e.g. the basis of its target).
     """
     spec = METRICS[metric]
     unit = spec["unit"]
@@ -92,27 +119,40 @@ def map_values(summary: pd.DataFrame, values: pd.Series, metric: str, lang: str,
     def normalise(v: float) -> float:
         return 1.0 if hi == lo else Z_LOW + (1 - Z_LOW) * (scale(v) - lo) / (hi - lo)
 
-    label = spec[lang] if metric != "announced_by" else f"{spec[lang]} ({date})" if date else spec[lang]
+    label = label or spec[lang]
+    if metric == "announced_by" and date:
+        label = f"{label} ({date})"
+    notes = notes or {}
     z, hover = [], []
     for code, row in summary.iterrows():
         value = values.get(code)
+        recorded = pd.notna(row["plan_count"])
         # "Announced by" a date: a province whose plans all came later had none recorded yet.
-        has_plans = pd.notna(row["plan_count"]) and (metric != "announced_by" or pd.notna(value))
+        has_plans = recorded and (metric != "announced_by" or pd.notna(value))
         name = f"<b>{plain(row['name_zh'])}</b>" + (
             f" {plain(row['name_en'])}" if row["name_en"] != row["name_zh"] else ""
         )
+        note = f"<br>{plain(notes[code])}" if notes.get(code) else ""
         if value is not None and pd.notna(value) and (float(value) > 0 or unit != "CNY"):
             z.append(normalise(float(value)))
-            count = f"{int(row['plan_count'])} {t('plans', lang)}" if has_plans else ""
-            hover.append(f"{name}<br>{label}: {format_value(float(value), unit, lang)}<br>{count}")
+            count = f"<br>{int(row['plan_count'])} {t('plans', lang)}" if has_plans else ""
+            hover.append(f"{name}<br>{label}: {format_value(float(value), unit, lang)}{note}{count}")
         elif has_plans:
             z.append(Z_NOT_STATED)
             hover.append(f"{name}<br>{label}: {t('not_stated', lang)}<br>{int(row['plan_count'])} {t('plans', lang)}")
-        else:
+        elif recorded:  # plans, but none announced by the date
             z.append(Z_NO_PLAN)
             hover.append(f"{name}<br>{t('no_plan', lang)}")
+        else:
+            band, text = _no_plan(row, name, lang)
+            z.append(band)
+            hover.append(text)
     ticks = _ticks(known, unit, lang) if known else []
-    bands = [(Z_NO_PLAN, t("no_plan", lang))]
+    searched = "coverage_result" in summary.columns
+    bands = []
+    if Z_NOT_SEARCHED in z:
+        bands.append((Z_NOT_SEARCHED, t("not_searched", lang)))
+    bands.append((Z_NO_PLAN, t("none_found" if searched and metric != "announced_by" else "no_plan", lang)))
     if Z_NOT_STATED in z:
         bands.append((Z_NOT_STATED, t("not_stated", lang)))
     tickvals = [v for v, _ in bands] + [normalise(v) for v, _ in ticks]

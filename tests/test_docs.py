@@ -1,0 +1,49 @@
+"""The README and the codebook state the dataset's size and date: they must follow the data."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from dashboard import DEFAULT_DATA_DIR
+from dashboard.data import load_dataset
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def facts() -> dict[str, str]:
+    data = load_dataset()
+    return {
+        "plans": str(len(data.plans)),
+        "provinces": str(data.plans["province_code"].dropna().nunique()),
+        "national": str((data.plans["level"] == "national").sum()),
+        "targets": str(len(data.targets)),
+        "subsidies": str(len(data.subsidies)),
+        "sources": str(len(data.sources)),
+        "date": data.data_date,
+    }
+
+
+def test_readme_counts(facts):
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = re.search(
+        r"(\d+) plans in (\d+) provinces plus (\d+) national documents\s+\(2021–\d{4}, data as of ([\d-]+)\), "
+        r"(\d+) targets, (\d+) subsidies, (\d+) sources",
+        text,
+    )
+    assert found, "the README's dataset line has changed shape"
+    keys = ("plans", "provinces", "national", "date", "targets", "subsidies", "sources")
+    assert dict(zip(keys, found.groups(), strict=True)) == {k: facts[k] for k in keys}
+
+
+def test_codebook_counts(facts):
+    text = (DEFAULT_DATA_DIR / "README.md").read_text(encoding="utf-8")
+    found = re.search(
+        r"\*\*(\d+) plans\*\* in \*\*(\d+) provinces\*\* \(and (\d+) national\s+documents\), \*\*(\d+) quantitative "
+        r"targets\*\*, \*\*(\d+) subsidies\*\* and \*\*(\d+) sources\*\*; data as of \*\*([\d-]+)\*\*",
+        text,
+    )
+    assert found, "the codebook's first paragraph has changed shape"
+    keys = ("plans", "provinces", "national", "targets", "subsidies", "sources", "date")
+    assert dict(zip(keys, found.groups(), strict=True)) == {k: facts[k] for k in keys}
