@@ -68,8 +68,9 @@ def _options(enum: str, values, lang: str, all_label: str) -> list[dict]:
 
 
 def region_options(agg: Aggregates, lang: str) -> list[dict]:
-    """Provinces, then cities and districts, that have plans."""
-    provinces = agg.province_summary.dropna(subset=["plan_count"])
+    """Every province (one without plans still answers "searched, none found" or "not searched"), then
+    the cities and districts that have plans."""
+    provinces = agg.province_summary
     options = [{"label": f"{r.name_zh} {r.name_en}", "value": code} for code, r in provinces.iterrows()]
     markers = agg.markers()
     for m in markers.sort_values("adcode").itertuples():

@@ -149,9 +149,15 @@ def coverage_lines(agg: Aggregates, code: str, lang: str, has_plans: bool) -> li
     note = row[f"coverage_note_{lang}"]
     if _present(note) and note:
         lines.append(note)
+    out: list = [html.P(line, className="coverage-note") for line in lines]
     if _present(row["coverage_searched_for"]) and row["coverage_searched_for"]:
-        lines.append(f"{t('searched_for', lang)}: {row['coverage_searched_for']}")
-    return [html.P(line, className="coverage-note") for line in lines]
+        out.append(
+            html.Details(
+                [html.Summary(t("searched_for", lang)), html.P(row["coverage_searched_for"])],
+                className="coverage-note",
+            )
+        )
+    return out
 
 
 def region_panel(agg: Aggregates, code: str, lang: str, can_drill: bool) -> list:

@@ -22,6 +22,8 @@ from tests.browser.conftest import free_port, wait_for  # noqa: E402
 VIEWS = {
     "map": "/?region=310000",
     "map-en-industry": "/?metric=industry_scale_cny&lang=en&region=330000",
+    "map-basis": "/?metric=industry_scale_cny&basis=related&region=510000",
+    "map-none-found": "/?region=430000",
     "map-drill": "/?region=330000&drill=330000",
     "map-counties": "/?region=320115&drill=320000&units=county",
     "timeline": "/?view=timeline",

@@ -150,7 +150,7 @@ def map_values(
     ticks = _ticks(known, unit, lang) if known else []
     searched = "coverage_result" in summary.columns
     bands = []
-    if Z_NOT_SEARCHED in z:
+    if searched or Z_NOT_SEARCHED in z:  # the key names the band even while no region is in it
         bands.append((Z_NOT_SEARCHED, t("not_searched", lang)))
     bands.append((Z_NO_PLAN, t("none_found" if searched and metric != "announced_by" else "no_plan", lang)))
     if Z_NOT_STATED in z:

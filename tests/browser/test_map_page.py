@@ -1,19 +1,21 @@
 """The served page draws the national map: 34 provinces, grey where no plan is recorded, the inset."""
 
+from collections import Counter
+
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser.conftest import severe_console_errors
-from tests.browser.helpers import province_fills
-
-GREY = "rgb(217, 217, 217)"
+from tests.browser.helpers import GREY, province_fills
+from tests.conftest import table
 
 
 def test_page_draws_34_provinces_grey_where_no_plan(app_url, browser):
     browser.get(app_url + "/")
     WebDriverWait(browser, 30).until(lambda d: len(province_fills(d, 0)) == 34)
     fills = province_fills(browser, 0)
-    assert fills.count(GREY) == 17  # 17 provinces have a recorded plan
+    none_found = [row for row in table("coverage") if row["result"] == "none_found"]
+    assert fills.count(GREY) == len(none_found)  # searched, no plan found
     assert len(set(fills) - {GREY}) >= 3  # the others are shaded by their plan count
     assert "元宇宙政策地图" in browser.find_element(By.TAG_NAME, "h1").text
     assert severe_console_errors(browser) == []
@@ -43,5 +45,10 @@ def test_map_has_a_table_alternative(app_url, browser):
     browser.find_element(By.CSS_SELECTOR, ".map-table summary").click()
     rows = browser.find_elements(By.CSS_SELECTOR, ".map-table tbody tr")
     assert len(rows) == 34
-    assert rows[0].text.startswith("浙江省 Zhejiang")
-    assert rows[-1].text.endswith("暂无收录")
+    counts = Counter(p["province_code"] for p in table("plans") if p["province_code"])
+    most = max(counts.values())
+    first = rows[0].get_attribute("data-code")
+    assert counts[first] == most and rows[0].text.endswith(f"{most} 项")
+    none_found = {row["province_code"]: row for row in table("coverage") if row["result"] == "none_found"}
+    last = rows[-1].get_attribute("data-code")
+    assert last in none_found and rows[-1].text.endswith(f"（检索日期 {none_found[last]['searched_on']}）")
