@@ -70,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
         "--profile",
         action="append",
         required=True,
-        help="tenant, operator, talent, specialized or buyer; repeat for several",
+        help="tenant, operator, talent, specialized, buyer or project; repeat for several",
     )
     calc.add_argument("--price", type=float, help="office price in 元 (with --profile buyer)")
     calc.add_argument("--lang", choices=["zh", "en"], default="zh")

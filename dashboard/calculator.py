@@ -15,7 +15,7 @@ from dashboard.i18n import label, t
 from dashboard.metrics import Aggregates
 from dashboard.tables import place_label
 
-PROFILES = ("tenant", "operator", "talent", "specialized", "buyer")
+PROFILES = ("tenant", "operator", "talent", "specialized", "buyer", "project")
 LIMITS = {"area": (1, 1_000_000), "rent": (0, 1_000), "years": (1, 5), "price": (0, 100_000_000_000)}
 
 
@@ -68,7 +68,7 @@ class Outcome:
 
 
 MESSAGES = {
-    "profile": ("仅适用于{who_zh}（需勾选该情况）", "for {who} firms only (profile {who})"),
+    "profile": ("仅适用于{who_zh}（需勾选该情况）", "only for: {who_en} (profile {who})"),
     "fund": ("产业基金用于投资，不向企业支付固定金额", "a fund invests; it pays no set amount to a firm"),
     "loan": (
         "1000万元类上限为贴息贷款额度（{cap} 元），不是所贴利息",
@@ -84,6 +84,10 @@ MESSAGES = {
     "area_cap": ("超过 {area} ㎡ 的面积不予补贴", "area above {area} m² is not subsidised"),
     "year_cap": ("超过 {n} 年的部分不予补贴", "years above {n} are not subsidised"),
     "tier": ("原文未说明适用哪一档", "which tier applies is not stated"),
+    "draft": (
+        "征求意见稿中的条款，尚未生效，不计入",
+        "from a consultation draft, not in force: not counted",
+    ),
     "share_cap": ("每年最高 {cap} 元", "at most {cap} 元 a year"),
     "share_cap_total": ("合计最高 {cap} 元", "at most {cap} 元 in all"),
     "buyer": (
@@ -110,7 +114,9 @@ def apply_rule(row: pd.Series, firm: Firm, lang: str = "en") -> Outcome:
     out = Outcome(row["subsidy_id"], row["kind"], quote=row["quote"])
     who = row["applies_to"]
     if who != "any" and who not in firm.profiles:
-        out.reason = message("profile", lang, who=who, who_zh=label("profile", who, "zh"))
+        out.reason = message(
+            "profile", lang, who=who, who_zh=label("profile", who, "zh"), who_en=label("profile", who, "en")
+        )
         return out
     rule = row["rule"]
     if rule == "none":
@@ -203,6 +209,13 @@ def _cap(row, firm: Firm, out: Outcome, lang: str) -> Outcome:
         basis = f"the rent paid {firm.area:g} m² × {firm.rent:g} × 365 × {firm.years} = {_money(allowed)} 元"
     else:
         allowed, basis = cap, ""
+    if row.get("per") == "year":  # "每年最高X": X for each year, within the years the text allows
+        years = firm.years
+        if pd.notna(row.get("duration_years")) and row.get("duration_qualifier") in ("up_to", "exact"):
+            years = min(years, int(row["duration_years"]))
+        yearly_cap, cap = cap, cap * years
+        allowed = allowed if kind in ("rent", "office_purchase") else cap
+        basis = (f"{_money(yearly_cap)} 元 × {years} 年" + (f"; {basis}" if basis else "")).strip()
     out.max_cny = round(min(cap, allowed))
     out.formula = f"最高 {_money(cap)} 元" + (f", at most {basis}" if basis else "") + f" → 0–{_money(out.max_cny)} 元"
     out.conditions.append(message("upper_bound", lang))
@@ -229,6 +242,8 @@ def calculate(agg: Aggregates, firm: Firm, lang: str = "zh") -> dict:
             },
         )
         outcome = apply_rule(row, firm, lang)
+        if plan["status"] == "draft" and not outcome.reason:  # a proposal, not an offer
+            outcome = Outcome(outcome.subsidy_id, outcome.kind, quote=outcome.quote, reason=message("draft", lang))
         record = {
             "subsidy_id": outcome.subsidy_id,
             "kind": outcome.kind,

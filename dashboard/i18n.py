@@ -184,6 +184,10 @@ ENUMS = {
         "talent": ("高层次人才创业", "Founded by high-level talent"),
         "specialized": ("专精特新企业", "Specialised firm (专精特新)"),
         "buyer": ("购置办公用房", "Buying an office"),
+        "project": (
+            "申报竞争性项目或奖励（平台、总部落户、场景、上市、营收跨档等）",
+            "Competing for project awards (platforms, HQ relocation, scenarios, listing, revenue milestones)",
+        ),
     },
     "applies_to": {
         "tenant": ("租用办公场地的企业", "Tenant firm"),
@@ -191,6 +195,7 @@ ENUMS = {
         "talent": ("高层次人才创业", "Talent founder"),
         "specialized": ("专精特新企业", "Specialised firm (专精特新)"),
         "buyer": ("购置办公用房的企业", "Office buyer"),
+        "project": ("获选项目或达标企业", "Selected project or milestone"),
         "any": ("不限", "Any"),
     },
     "basis": {

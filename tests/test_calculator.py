@@ -77,6 +77,32 @@ def test_rent_share_with_a_yearly_cap():
     assert total.max_cny == 2_000_000  # a cap over the whole period
 
 
+def test_a_yearly_cap_counts_each_allowed_year():
+    # "给予最长3年每年最高1000万元的研发投入补助" (南沙)
+    row = pd.Series(
+        {"subsidy_id": "Qy", "kind": "startup_rnd", "applies_to": "any", "rule": "cap", "max_cny": 10_000_000,
+         "per": "year", "duration_years": 3, "duration_qualifier": "up_to", "quote": "…"}
+    )  # fmt: skip
+    assert apply_rule(row, Firm(100, 0, 2, ("tenant",))).max_cny == 20_000_000
+    assert apply_rule(row, Firm(100, 0, 5, ("tenant",))).max_cny == 30_000_000  # only 3 years
+    assert apply_rule(pd.Series({**row.to_dict(), "per": "total"}), Firm(100, 0, 5, ("tenant",))).max_cny == 10_000_000
+
+
+def test_drafts_and_project_awards_are_not_counted_for_every_firm(agg):
+    drafts = set(agg.plans.loc[agg.plans["status"] == "draft", "plan_id"])
+    firm = Firm(1000, 5, 3, ("tenant", "operator", "talent", "specialized", "project"))
+    result = calculate(agg, firm, "en")
+    counted = {r["subsidy_id"] for region in result["regions"] for r in region["rules"]}
+    from_drafts = set(agg.subsidies.loc[agg.subsidies["plan_id"].isin(drafts), "subsidy_id"])
+    assert from_drafts and not counted & from_drafts
+    reasons = {r["subsidy_id"]: r["reason"] for region in result["regions"] for r in region["not_applicable"]}
+    assert any(reasons.get(q) == "from a consultation draft, not in force: not counted" for q in from_drafts)
+    projects = set(agg.subsidies.loc[agg.subsidies["applies_to"] == "project", "subsidy_id"])
+    tenant_only = calculate(agg, Firm(1000, 5, 3, ("tenant",)), "en")
+    assert not projects & {r["subsidy_id"] for region in tenant_only["regions"] for r in region["rules"]}
+    assert projects - from_drafts <= counted  # with the profile, the awards count
+
+
 def test_caps_are_upper_bounds_limited_by_the_case(rows):
     talent = apply_rule(rows.loc["Q05"], Firm(100, 1, 1, ("talent",)))
     assert (talent.min_cny, talent.max_cny) == (0, 100_000_000)
@@ -92,7 +118,9 @@ def test_rules_without_an_amount_say_why(rows):
     assert "fund" in apply_rule(rows.loc["Q04"], firm).reason
     assert "loan principal" in apply_rule(rows.loc["Q08"], firm).reason
     assert apply_rule(rows.loc["Q07"], firm).reason == "no amount or rate is stated"
-    assert apply_rule(rows.loc["Q05"], Firm(100, 2, 1, ("tenant",))).reason == "for talent firms only (profile talent)"
+    assert apply_rule(rows.loc["Q05"], Firm(100, 2, 1, ("tenant",))).reason == (
+        "only for: Founded by high-level talent (profile talent)"
+    )
 
 
 @pytest.mark.parametrize(

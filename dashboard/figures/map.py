@@ -21,17 +21,18 @@ NO_PLAN_GREY = "#d9d9d9"
 NOT_STATED_GREY = "#f0f0f0"
 MARKER_COLOUR = "#d95f02"  # orange against blues: distinct for every common colour-vision deficiency
 BORDER = "#ffffff"
-# z bands: [0, 0.05) not searched, [0.05, 0.1) searched but no plan (or, in a drill-down, no plan
-# recorded), [0.1, 0.2) plans but metric not stated, [0.25, 1] the value (light → dark blue).
-Z_NOT_SEARCHED, Z_NO_PLAN, Z_NOT_STATED, Z_LOW = 0.025, 0.075, 0.15, 0.25
+# z bands: [0, 0.07) not searched, [0.07, 0.14) searched but no plan (or, in a drill-down, no plan
+# recorded), [0.14, 0.21) plans but metric not stated, [0.25, 1] the value (light → dark blue). Each band
+# is wide enough for its label on the colour bar.
+Z_NOT_SEARCHED, Z_NO_PLAN, Z_NOT_STATED, Z_LOW = 0.035, 0.105, 0.175, 0.25
 COLORSCALE = [
     [0.0, NOT_SEARCHED_COLOUR],
-    [0.05, NOT_SEARCHED_COLOUR],
-    [0.05, NO_PLAN_GREY],
-    [0.1, NO_PLAN_GREY],
-    [0.1, NOT_STATED_GREY],
-    [0.2, NOT_STATED_GREY],
-    [0.2, "#c6dbef"],
+    [0.07, NOT_SEARCHED_COLOUR],
+    [0.07, NO_PLAN_GREY],
+    [0.14, NO_PLAN_GREY],
+    [0.14, NOT_STATED_GREY],
+    [0.21, NOT_STATED_GREY],
+    [0.21, "#c6dbef"],
     [0.25, "#c6dbef"],
     [0.6, "#4292c6"],
     [1.0, "#08306b"],
