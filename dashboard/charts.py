@@ -15,7 +15,7 @@ from dashboard.figures import map as map_fig
 from dashboard.figures.subsidies import subsidy_chart
 from dashboard.figures.timeline import timeline
 from dashboard.i18n import METRICS, label, t
-from dashboard.metrics import Aggregates
+from dashboard.metrics import Aggregates, scale_column
 from dashboard.panels import plans_of_region, region_title
 from dashboard.state import State
 from dashboard.tables import subsidy_rows
@@ -60,12 +60,24 @@ def metric_label(metric: str, state: State) -> str:
 
 
 def scale_notes(summary: pd.DataFrame, state: State) -> dict[str, str]:
-    """What each region's industry-scale figure covers, for its hover: a policymaker must not compare
-    a core-industry target with one for related industries unawares."""
-    if state.basis != "all":
-        return {code: f"{t('basis', state.lang)}: {label('basis', state.basis, state.lang)}" for code in summary.index}
-    bases = summary.get("industry_scale_basis", pd.Series(dtype=object)).dropna()
-    return {code: f"{t('basis', state.lang)}: {label('basis', b, state.lang)}" for code, b in bases.items()}
+    """What each region's industry-scale figure covers and which plan states it, for its hover: a
+    policymaker must not compare a core-industry target with one for related industries unawares, nor
+    take a city's target for its province's."""
+    lang = state.lang
+    if state.basis == "all":
+        bases, areas = summary.get("industry_scale_basis"), summary.get("industry_scale_area")
+    else:
+        column = scale_column(state.basis)
+        bases = summary[column].notna().map({True: state.basis, False: None})
+        areas = summary.get(f"{column}:area")
+    notes = {}
+    for code, basis in (bases if bases is not None else pd.Series(dtype=object)).dropna().items():
+        note = f"{t('basis', lang)}: {label('basis', basis, lang)}"
+        area = areas.get(code) if areas is not None else None
+        if isinstance(area, str) and area != summary.loc[code, "name_zh"]:
+            note += f" · {t('stated_by', lang)}: {area}"
+        notes[code] = note
+    return notes
 
 
 def map_view(agg: Aggregates, state: State) -> tuple[pd.DataFrame, pd.Series, str, dict | None, dict]:
@@ -157,7 +169,8 @@ def chart_title(agg: Aggregates, chart: str, state: State) -> tuple[str, str]:
             extra = (
                 f"（截至{state.date or agg.months[-1]}）" if lang == "zh" else f" (by {state.date or agg.months[-1]})"
             )
-        return f"{where}：{metric}{extra}" if lang == "zh" else f"{where}: {metric}{extra}", t("subtitle", lang)
+        subtitle = t("scale_subtitle", lang) if state.metric == "industry_scale_cny" else t("subtitle", lang)
+        return f"{where}：{metric}{extra}" if lang == "zh" else f"{where}: {metric}{extra}", subtitle
     if chart == "timeline":
         return t("timeline_title", lang), t("subtitle", lang)
     if chart == "subsidies":

@@ -20,6 +20,12 @@ TEXT = {
     "searched_on": {"zh": "检索日期", "en": "Searched on"},
     "searched_for": {"zh": "检索范围", "en": "What was searched"},
     "basis": {"zh": "产业口径", "en": "Basis"},
+    "stated_by": {"zh": "出自", "en": "stated by"},
+    "scale_subtitle": {
+        "zh": "取区域内各级规划（含市、区）中最大的产业规模目标；口径与出处见悬停提示",
+        "en": "The largest industry-scale target of any plan in the region (city and district plans included); "
+        "hover for its basis and plan",
+    },
     "all_bases": {"zh": "全部（不含带动产业）", "en": "All (without driven industries)"},
     "not_stated": {"zh": "规划未列此项", "en": "not stated"},
     "plans": {"zh": "项规划", "en": "plans"},

@@ -176,11 +176,19 @@ def summarise(codes: list[str], key: str, plans, targets, subsidies, name) -> pd
     summary["latest_target_year"] = by_region["target_year"].max()
     summary["first_announced"] = by_region["announced"].min()
     scale = targets[targets["metric"].isin(SCALE_METRICS)]
-    own = scale[scale["metric"] == "industry_scale_cny"].sort_values("value", ascending=False)
+    # Stable: of equal figures the first in the table wins, so the basis shown does not flicker.
+    own = scale[scale["metric"] == "industry_scale_cny"].sort_values("value", ascending=False, kind="stable")
     summary["industry_scale_cny"] = own.groupby(key)["value"].max()
-    summary["industry_scale_basis"] = own.drop_duplicates(key).set_index(key)["basis"]
+    largest = own.drop_duplicates(key).set_index(key)
+    summary["industry_scale_basis"] = largest["basis"]
+    # Which plan states it: a province's largest figure may be a city's (潍坊 in 山东).
+    area = plans.set_index("plan_id")["area_zh"]
+    summary["industry_scale_area"] = largest["plan_id"].map(area)
     for basis in (*SCALE_BASES, "driven"):
-        summary[scale_column(basis)] = scale[scale["basis"] == basis].groupby(key)["value"].max()
+        of_basis = scale[scale["basis"] == basis].sort_values("value", ascending=False, kind="stable")
+        of_basis = of_basis.drop_duplicates(key)
+        summary[scale_column(basis)] = of_basis.set_index(key)["value"]
+        summary[f"{scale_column(basis)}:area"] = of_basis.set_index(key)["plan_id"].map(area)
     direct = subsidies[subsidies["kind"].isin(DIRECT_KINDS)]
     summary["max_subsidy_cny"] = direct.groupby(key)["amount_cny"].max()
     return summary

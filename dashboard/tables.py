@@ -126,7 +126,11 @@ def map_table(summary: pd.DataFrame, values: pd.Series, metric: str, lang: str, 
         cells = [html.Td(name), html.Td(shown)]
         if scale:
             of = basis if basis != "all" else row.get("industry_scale_basis")
-            cells.append(html.Td(label("basis", of, lang) if pd.notna(row["value"]) and isinstance(of, str) else ""))
+            area = row.get("industry_scale_area" if basis == "all" else f"industry_scale_cny:{basis}:area")
+            shown_basis = label("basis", of, lang) if pd.notna(row["value"]) and isinstance(of, str) else ""
+            if shown_basis and isinstance(area, str) and area != row["name_zh"]:
+                shown_basis += f"（{area}）" if lang == "zh" else f" ({area})"
+            cells.append(html.Td(shown_basis))
         body.append(html.Tr(cells, **{"data-code": code}))
     heads = [html.Th(t("region", lang)), html.Th(spec[lang])] + ([html.Th(t("basis", lang))] if scale else [])
     return html.Table(

@@ -76,14 +76,16 @@ def test_values_order_the_colours_and_hover_has_units_in_both_languages(agg):
     assert f"Number of plans: {shanghai}" in hover_en["310000"]
 
 
-def own_scale_targets() -> dict[str, tuple[float, str]]:
-    """Each province's largest industry-scale target of its own industry (all bases but driven)."""
-    province = {p["plan_id"]: p["province_code"] for p in table("plans")}
-    best: dict[str, tuple[float, str]] = {}
+def own_scale_targets() -> dict[str, tuple[float, str, str]]:
+    """Each province's largest industry-scale target of its own industry (all bases but driven): value,
+    basis and the place of the plan that states it (the first in the table among equal values)."""
+    plans = {p["plan_id"]: p for p in table("plans")}
+    best: dict[str, tuple[float, str, str]] = {}
     for t in table("targets"):
-        code = province[t["plan_id"]]
-        if t["metric"] == "industry_scale_cny" and code and float(t["value"]) > best.get(code, (0, ""))[0]:
-            best[code] = (float(t["value"]), t["basis"])
+        plan = plans[t["plan_id"]]
+        code = plan["province_code"]
+        if t["metric"] == "industry_scale_cny" and code and float(t["value"]) > best.get(code, (0, "", ""))[0]:
+            best[code] = (float(t["value"]), t["basis"], plan["area_zh"])
     return best
 
 
@@ -93,8 +95,10 @@ def test_amount_metric_legend_basis_and_not_stated_band(agg):
     best = own_scale_targets()
     top = max(best, key=lambda c: best[c][0])
     assert format_cny(best[top][0], "zh") in ticktext and "已检索，未发现规划" in ticktext
-    for code, (value, basis) in best.items():
+    for code, (value, basis, area) in best.items():
         assert format_cny(value, "zh") in hover[code] and f"产业口径: {label('basis', basis, 'zh')}" in hover[code]
+        # A city's or district's figure names its plan's place, so it is not read as the province's own.
+        assert (f"出自: {area}" in hover[code]) == (area != geo.province_name(code, "zh"))
     assert "超过" not in hover[top]  # the qualifier is in the panel, not the hover
     stated = {p["province_code"] for p in table("plans")} - set(best) - {""}
     assert stated and all(z[code] == map_fig.Z_NOT_STATED for code in stated)  # plans, but no such target
