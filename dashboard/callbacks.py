@@ -21,6 +21,7 @@ from dash import ALL, Dash, Input, Output, Patch, State, ctx, html, no_update, s
 from dash.exceptions import PreventUpdate
 
 from dashboard import charts, geo
+from dashboard.csvfile import csv_text
 from dashboard.export_data import dataset_json
 from dashboard.figures import map as map_fig
 from dashboard.i18n import t
@@ -430,11 +431,11 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
         Input("download-json-filtered", "n_clicks"),
         Input("download-csv-all", "n_clicks"),
         Input("download-json-all", "n_clicks"),
-        State(VALL("data-table"), "derived_virtual_data"),
+        State(VALL("data-table"), "derived_virtual_indices"),
         State("state", "data"),
         prevent_initial_call=True,
     )
-    def download(_a, _b, _c, _d, filtered, state_data):
+    def download(_a, _b, _c, _d, indices, state_data):
         state = _state(state_data)
         which = ctx.triggered_id or ""
         if which.endswith("-all"):
@@ -442,15 +443,34 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
                 text = json.dumps(dataset_json(agg.dataset), ensure_ascii=False, indent=2)
                 return {"content": text, "filename": "china-metaverse-plans.json", "type": "application/json"}
             frame = getattr(agg.dataset, state.table)
-            return {"content": frame.to_csv(index=False), "filename": f"{state.table}.csv", "type": "text/csv"}
-        rows = filtered[0] if isinstance(filtered, list) and filtered and isinstance(filtered[0], list) else []
-        rows = [row for row in rows if isinstance(row, dict)]
+            return {"content": csv_text(frame, bom=True), "filename": f"{state.table}.csv", "type": "text/csv"}
+        # The rows are rebuilt here from the dataset and the URL state (table, search); the browser only
+        # says which of them its column filters and sort keep, and in what order: never their content.
+        columns, records = data_records(agg, state.table, state.q)
+        rows = [
+            records[i]
+            for i in visible_rows(indices[0] if isinstance(indices, list) and indices else None, len(records))
+        ]
         if which.startswith("download-json"):
             text = json.dumps({state.table: rows}, ensure_ascii=False, indent=2)
             return {"content": text, "filename": f"{state.table}-filtered.json", "type": "application/json"}
-        csv_text = pd.DataFrame(rows).to_csv(index=False)
-        # A BOM lets Excel open Chinese text in a CSV correctly.
-        return {"content": "\ufeff" + csv_text, "filename": f"{state.table}-filtered.csv", "type": "text/csv"}
+        frame = pd.DataFrame(rows, columns=[c["id"] for c in columns])
+        return {"content": csv_text(frame, bom=True), "filename": f"{state.table}-filtered.csv", "type": "text/csv"}
+
+
+def visible_rows(indices, count: int) -> list[int]:
+    """The row positions a table's filters and sort show, as the browser reports them: whole numbers in
+    range, each once, at most ``count`` of them; anything else means every row in table order."""
+    if not isinstance(indices, list) or len(indices) > count:
+        return list(range(count))
+    seen: set[int] = set()
+    out = []
+    for i in indices:
+        if type(i) is not int or not 0 <= i < count or i in seen:
+            return list(range(count))
+        seen.add(i)
+        out.append(i)
+    return out
 
 
 def _height(fig) -> dict:

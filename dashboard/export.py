@@ -14,6 +14,7 @@ import plotly.io as pio
 
 from dashboard import ASSETS_DIR, plotlyjs
 from dashboard.charts import chart_data, presented_figure
+from dashboard.csvfile import csv_text
 from dashboard.metrics import Aggregates
 from dashboard.state import State
 
@@ -119,7 +120,7 @@ def render(agg: Aggregates, chart: str, state: State, fmt: str, data_date: str, 
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}")
     if fmt == "csv":
-        return ("\ufeff" + chart_data(agg, chart, state).to_csv(index=False)).encode("utf-8")
+        return csv_text(chart_data(agg, chart, state), bom=True).encode("utf-8")
     fig = presented_figure(agg, chart, state, data_date)
     if fmt == "html":
         title = html.unescape(fig.layout.title.text.replace("<b>", "").replace("</b>", ""))  # html_page escapes

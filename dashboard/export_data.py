@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.csvfile import csv_text
 from dashboard.data import TABLES, Dataset
 
 
@@ -70,6 +71,6 @@ def write_csv_tables(dataset: Dataset, out_dir: Path) -> list[Path]:
     written = []
     for name in TABLES:
         path = out_dir / f"{name}.csv"
-        getattr(dataset, name).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+        path.write_text(csv_text(getattr(dataset, name)), encoding="utf-8")
         written.append(path)
     return written

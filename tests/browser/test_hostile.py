@@ -1,0 +1,61 @@
+"""Regression tests for an outside review's findings (issue 12): hostile requests against the served app.
+
+Each test sends what the review sent; before the fix each one hung a worker, used gigabytes, answered 500
+or put markup where text belongs.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from dashboard.state import State
+from tests.browser.test_fuzz import request
+from tests.callback_requests import build, dependencies, find
+from tests.conftest import table
+
+TABLE_ID = '{"i":["ALL"],"vid":"data-table"}'
+
+
+@pytest.fixture(scope="module")
+def callbacks(app_url):
+    return dependencies(app_url)
+
+
+def download(
+    app_url, callbacks, button: str, indices, table_name: str = "plans", prop: str = "derived_virtual_indices"
+):
+    callback = find(callbacks, "download.data")
+    body = json.loads(build(callback, {button: 1}, {"state": State(view="data", table=table_name).__dict__}))
+    body["changedPropIds"] = [f"{button}.n_clicks"]
+    body["state"][0] = [{"id": {"i": 0, "vid": "data-table"}, "property": prop, "value": indices}]
+    return request(app_url + "/_dash-update-component", json.dumps(body).encode())
+
+
+def csv_rows(answer: str) -> list[dict]:
+    content = json.loads(answer)["response"]["download"]["data"]["content"]
+    return list(csv.DictReader(io.StringIO(content.lstrip("\ufeff"))))
+
+
+def test_filtered_download_is_built_from_the_dataset_not_from_client_rows(app_url, callbacks):
+    # The review's attack: 10,000 rows, each with its own key, as the table's derived data.
+    attack = [{f"k{i}": 0} for i in range(10_000)]
+    status, _, _ = download(app_url, callbacks, "download-csv-filtered", attack, prop="derived_virtual_data")
+    assert status == 400  # that property is no longer an input of the download at all
+    plans = table("plans")
+    ids = [p["plan_id"] for p in plans]
+    for hostile in ([10**12] * 10_000, list(range(10_000)), ["0", 1], [0, 0, 1], [-1], None, {"k": 1}, [True]):
+        status, _, answer = download(app_url, callbacks, "download-csv-filtered", hostile)
+        assert status == 200, hostile
+        assert [r["plan_id"] for r in csv_rows(answer)] == ids  # anything odd: every row, in table order
+    status, _, answer = download(app_url, callbacks, "download-csv-filtered", [3, 0, 5])
+    rows = csv_rows(answer)
+    assert [r["plan_id"] for r in rows] == [ids[3], ids[0], ids[5]]  # the table's own filter and sort order
+    assert list(rows[0]) == list(plans[0])  # the dataset's columns, whatever the browser sent
+    status, _, answer = download(app_url, callbacks, "download-json-filtered", [2])
+    assert [
+        r["plan_id"] for r in json.loads(json.loads(answer)["response"]["download"]["data"]["content"])["plans"]
+    ] == [ids[2]]
