@@ -9,7 +9,7 @@ import pandas as pd
 from dashboard.csvfile import csv_text, neutralise
 from tests.conftest import set_cell
 
-HOSTILE = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
+HOSTILE = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
 
 
 def test_formula_cells_get_an_apostrophe_and_others_stay():

@@ -39,7 +39,15 @@ def test_well_formed_requests_pass_and_malformed_ones_say_why(app):
     wrong_prop = [{"id": "state", "property": "children", "value": None}]
     assert callback_problem({**good, "inputs": wrong_prop}, app.callback_map) == "inputs do not match the callback"
     assert callback_problem({**good, "state": [1]}, app.callback_map) == "state does not match the callback"
-    assert callback_problem({**good, "outputs": "x"}, app.callback_map) == "outputs are malformed"
+    assert callback_problem({**good, "outputs": "x"}, app.callback_map) == "outputs do not match the callback"
+    # Outputs as the review sent them: nested, reordered, short, of the wrong count or the wrong id.
+    outs = good["outputs"]
+    for bad in ([outs], outs[::-1], outs[:2], [*outs, outs[0]], [outs[0], outs[1], [[outs[2][0]]]],
+                [[{"id": {"i": 0, "vid": "map"}, "property": "figure"}], outs[1], outs[2]],
+                [[{"id": {"i": True, "vid": "timeline"}, "property": "figure"}], outs[1], outs[2]]):  # fmt: skip
+        assert callback_problem({**good, "outputs": bad}, app.callback_map) == "outputs do not match the callback"
+    forged = [{"id": {"i": 0, "vid": "timeline"}, "property": "data", "value": {}}]
+    assert callback_problem({**good, "inputs": forged}, app.callback_map) == "inputs do not match the callback"
     assert callback_problem({**good, "changedPropIds": [3]}, app.callback_map) == "changedPropIds is malformed"
 
 
@@ -50,6 +58,19 @@ def test_malformed_callback_requests_get_400_without_a_trace(app):
         assert response.status_code == 400 and b"Traceback" not in response.data
     big = b'{"output": "' + b"x" * (3 * 1024 * 1024) + b'"}'
     assert client.post("/_dash-update-component", data=big, content_type="application/json").status_code == 413
+
+
+def test_deep_json_and_unknown_component_files_are_refused_without_a_trace(app):
+    client = app.server.test_client()
+    for body in (
+        b"[" * 1000 + b"]" * 1000,
+        json.dumps({"output": TIMELINE, "inputs": [[[[[[[[[[[[]] * 40]]]]]]]]]]}).encode(),
+    ):
+        response = client.post("/_dash-update-component", data=body, content_type="application/json")
+        assert response.status_code == 400 and b"Traceback" not in response.data
+    for path in ("/_dash-component-suites/dash/nope.js", "/_dash-component-suites/nopkg/x.js"):
+        response = client.get(path)
+        assert response.status_code == 404 and b"registered" not in response.data
 
 
 def test_junk_state_values_fall_back_to_defaults(app):

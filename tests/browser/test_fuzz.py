@@ -151,10 +151,28 @@ def _fuzz_values(node, rng: random.Random):
     return node
 
 
+def broken_outputs(outputs, rng: random.Random):
+    """Outputs as an outside review sent them: nested, reordered, short, long, or with forged ids."""
+    items = outputs if isinstance(outputs, list) else [outputs]
+    return rng.choice([
+        [items], items[::-1], items[:-1], [*items, items[0]], [[items]], {"id": junk(rng), "property": "x"},
+        [{"id": {"i": True, "vid": "map"}, "property": "figure"}], [{"id": MARK, "property": "children"}],
+    ])  # fmt: skip
+
+
+def deep_json(rng: random.Random) -> bytes:
+    depth = rng.choice([40, 200, 1000, 5000])
+    return rng.choice([b"[" * depth + b"]" * depth, b'{"a":' * depth + b"1" + b"}" * depth])
+
+
 def mutate(payload: dict, rng: random.Random) -> bytes:
     body = json.loads(json.dumps(payload))
     roll = rng.random()
-    if roll < 0.75:
+    if roll < 0.2:
+        body["outputs"] = broken_outputs(body.get("outputs"), rng)
+    elif roll < 0.25:
+        return deep_json(rng)
+    elif roll < 0.75:
         for key in ("inputs", "state"):
             if key in body:
                 body[key] = _fuzz_values(body[key], rng)
@@ -186,7 +204,9 @@ def test_fuzz_hostile_queries_and_callback_payloads(app_url):
             (
                 app_url
                 + "/"
-                + rng.choice(["embed", "export", "assets", "vendor"])
+                + rng.choice(
+                    ["embed", "export", "assets", "vendor", "_dash-component-suites/dash", "_dash-component-suites/x"]
+                )
                 + "/"
                 + urllib.parse.quote(rng.choice(HOSTILE), safe="/."),
                 None,
@@ -205,7 +225,12 @@ def test_fuzz_hostile_queries_and_callback_payloads(app_url):
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(lambda job: (job[0], *request(*job)), jobs))
     print(f"fuzz: {len(results)} requests in {time.monotonic() - started:.1f} s, seed {SEED}")
-    problems = [problem for url, *answer in results for problem in check(url, *answer)]
+    sent = [body for _, body in jobs]
+    problems = [
+        problem + (f" (body {sent[i][:200]!r})" if sent[i] else "")
+        for i, (url, *answer) in enumerate(results)
+        for problem in check(url, *answer)
+    ]
     statuses = sorted({status for _, status, _, _ in results})
     assert len(results) >= 2000
     assert problems == [], f"seed {SEED}: {len(problems)} problems, e.g. {problems[:5]}; statuses {statuses}"

@@ -59,3 +59,25 @@ def test_filtered_download_is_built_from_the_dataset_not_from_client_rows(app_ur
     assert [
         r["plan_id"] for r in json.loads(json.loads(answer)["response"]["download"]["data"]["content"])["plans"]
     ] == [ids[2]]
+
+
+def test_every_callback_refuses_misshapen_outputs_ids_and_deep_json(app_url, callbacks):
+    answers = []
+    for callback in callbacks:
+        good = json.loads(build(callback, {"state": State().__dict__}))
+        outputs = good["outputs"] if isinstance(good["outputs"], list) else [good["outputs"]]
+        variants = [[outputs], outputs[::-1], outputs[:-1], [*outputs, outputs[0]], [], [[]]]
+        for bad in variants:
+            if bad == good["outputs"] or (len(outputs) == 1 and bad == outputs):
+                continue
+            answers.append(request(app_url + "/_dash-update-component", json.dumps({**good, "outputs": bad}).encode()))
+        forged_ids = {**good, "changedPropIds": [5]}
+        answers.append(request(app_url + "/_dash-update-component", json.dumps(forged_ids).encode()))
+    for depth in (40, 1000, 20_000):
+        answers.append(request(app_url + "/_dash-update-component", b"[" * depth + b"]" * depth))
+    for path in ("/_dash-component-suites/dash/nope.js", "/_dash-component-suites/nopkg/x.js"):
+        status, _, body = request(app_url + path)
+        assert status == 404 and "registered" not in body
+    assert len(answers) > 3 * len(callbacks)
+    assert all(status in (200, 204, 400) for status, _, _ in answers), sorted({s for s, _, _ in answers})
+    assert not any("Traceback" in body for _, _, body in answers)
