@@ -12,7 +12,9 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,13 +78,43 @@ def schema() -> dict:
 # --------------------------------------------------------------------------- reading files
 
 
+# A table of the real dataset is ~100 KB and the 10,000-plan benchmark's ~5 MB; bigger is a mistake or an attack.
+MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_ROWS = 200_000
+
+
+def _open_no_follow(path, flags):
+    # O_NONBLOCK: a FIFO swapped in after the check cannot block the reader.
+    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+
+
 def _read_csv(path: Path, problems: list[Problem]) -> tuple[list[str], list[tuple[int, list[str]]]] | None:
     name = path.name
     try:
-        raw = path.read_bytes()
+        info = path.lstat()  # the entry itself: a link is not followed out of the folder
     except FileNotFoundError:
         problems.append(Problem(name, None, "", "", f"file is missing from {path.parent}"))
         return None
+    except OSError as exc:
+        problems.append(Problem(name, None, "", "", f"cannot read the file: {exc.strerror}"))
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        problems.append(
+            Problem(
+                name, None, "", "", "not a regular file (a link, folder, pipe or device): put the table itself here"
+            )
+        )
+        return None
+    if info.st_size > MAX_FILE_BYTES:
+        problems.append(
+            Problem(
+                name, None, "", str(info.st_size), f"larger than {MAX_FILE_BYTES // 2**20} MB: not a table of plans"
+            )
+        )
+        return None
+    try:
+        with open(path, "rb", opener=_open_no_follow) as f:  # noqa: PTH123 - Path.open takes no opener
+            raw = f.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         problems.append(Problem(name, None, "", "", f"cannot read the file: {exc.strerror}"))
         return None
@@ -104,6 +136,11 @@ def _read_csv(path: Path, problems: list[Problem]) -> tuple[list[str], list[tupl
         for cells in reader:
             if any(c.strip() for c in cells):
                 rows.append((reader.line_num, cells))
+            if len(rows) > MAX_ROWS:
+                problems.append(
+                    Problem(name, reader.line_num, "", "", f"more than {MAX_ROWS:,} rows: not a table of plans")
+                )
+                return None
     except csv.Error as exc:
         problems.append(Problem(name, reader.line_num, "", "", f"not a readable CSV: {exc}"))
         return None
@@ -530,6 +567,12 @@ def load_dataset(data_dir: Path = DEFAULT_DATA_DIR, geodata_dir: Path = GEODATA_
     _check_targets(tables["targets"], problems)
     _check_subsidies(tables["subsidies"], problems)
     _check_sources(tables["sources"], problems)
+    if not tables["plans"] and not any(p.file == "plans.csv" for p in problems):  # read, but header-only
+        problems.append(Problem("plans.csv", None, "", "", "the table has no rows: a map needs at least one plan"))
+    if tables["sources"] and not any(s.get("published") for s in tables["sources"]):
+        problems.append(
+            Problem("sources.csv", None, "published", "", "no source has a date: the data date is the latest of them")
+        )
     try:
         if "plans" not in unreadable:  # an unreadable plans table is reported already; nothing to agree with
             _check_coverage(tables["coverage"], tables["plans"], problems, geodata_dir)

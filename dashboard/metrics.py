@@ -77,8 +77,10 @@ class Aggregates:
     def months(self) -> list[str]:
         """The date slider's range: the first announcement month to the data date."""
         known = self.plans["announced"].dropna()
-        first = min(d[:7] for d in known if len(d) >= 7)
-        return month_range(first, self.dataset.data_date)
+        last = self.dataset.data_date[:7]
+        # A bare year counts from its January; with no announcement dated at all, the range is one month.
+        first = min((d[:7] if len(d) >= 7 else f"{d[:4]}-01" for d in known), default=last)
+        return month_range(min(first, last), last)
 
     @cached_property
     def province_summary(self) -> pd.DataFrame:

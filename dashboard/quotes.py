@@ -71,7 +71,10 @@ def mentions(text: str) -> list[Mention]:
             base = float(chinese_numeral(cn))
         else:
             base = 1.0  # a bare 亿 as in 上亿元
-        value = base * (_multiplier(big) if big else 1)
+        try:
+            value = base * (_multiplier(big) if big else 1)
+        except OverflowError:  # "1亿亿亿…元": no amount any plan states
+            continue
         found.append(
             Mention(value, money=bool(big) or suffix == "元", percent=suffix in ("%", "％"), yuan=suffix == "元")
         )
