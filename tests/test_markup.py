@@ -23,3 +23,24 @@ def test_dataset_markup_is_escaped_in_chart_labels(data_copy):
         assert "<a href" not in text and "<img" not in text, chart
     timeline = json.dumps(charts.chart_figure(agg, "timeline", State()).to_plotly_json(), ensure_ascii=False)
     assert '&lt;a href=\\"javascript:alert(1)\\"&gt;点我' in timeline  # shown as typed
+
+
+def test_region_names_are_escaped_in_the_calculator_and_keep_the_subsidy_order(data_copy):
+    from dashboard.calculator import Firm, calculate
+    from dashboard.figures.subsidies import calculator_chart
+    from dashboard.tables import subsidy_rows
+
+    set_cell(data_copy, "plans", "P05", "area_zh", PAYLOAD)  # 北京城市副中心: a tenant's rent share
+    set_cell(data_copy, "plans", "P14", "area_zh", "A&B <x> 区")
+    agg = Aggregates(load_dataset(data_copy), geo.province_codes(), geo.places())
+    result = calculate(agg, Firm(1000, 5, 3, ("tenant", "specialized")))
+    text = json.dumps(calculator_chart(result["regions"], "zh").to_plotly_json(), ensure_ascii=False)
+    assert "<a href" not in text and "<img" not in text and "&lt;a href" in text
+    fig = charts.chart_figure(agg, "subsidies", State(view="subsidies"))
+    names = [name for trace in fig.data for name in trace.y]
+    assert set(fig.layout.yaxis.categoryarray) == set(names)  # every bar has its place in the order
+    order = list(fig.layout.yaxis.categoryarray)
+    amounts = subsidy_rows(agg).set_index("subsidy_id")
+    ranked = [amounts.loc[name.rsplit(" · ", 1)[1], "amount_cny"] for name in order]
+    assert ranked == sorted(ranked)  # smallest at the bottom, as drawn
+    assert any("A&amp;B &lt;x&gt; 区" in name for name in names)

@@ -58,7 +58,7 @@ def subsidy_chart(rows: pd.DataFrame, lang: str = "zh", scale: str = "linear") -
                 cliponaxis=False,
             )
         )
-    order = [f"{r.region} · {r.subsidy_id}" for r in rows.itertuples()]
+    order = [f"{plain(r.region)} · {plain(r.subsidy_id)}" for r in rows.itertuples()]  # as the bars name them
     fig.update_layout(
         font={"family": FONT_FAMILY, "size": 12, "color": "#212121"},
         height=max(300, 34 * len(order) + 120),
@@ -81,7 +81,7 @@ def subsidy_chart(rows: pd.DataFrame, lang: str = "zh", scale: str = "linear") -
 def calculator_chart(regions: list[dict], lang: str = "zh") -> go.Figure:
     """Min–max bars per region (from ``calculator.calculate``), largest maximum on top."""
     shown = [r for r in regions if r["max_cny"] > 0][::-1]
-    names = [r["region_name"] for r in shown]
+    names = [plain(r["region_name"]) for r in shown]
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
