@@ -203,9 +203,30 @@ county_ms = (time.perf_counter() - t0) * 1000
 t0 = time.perf_counter()
 fig = charts.map_figure(agg, State())
 figure_ms = (time.perf_counter() - t0) * 1000
+
+def timed(chart, state, runs=3):
+    best = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        out = charts.chart_figure(agg, chart, state)
+        best.append((time.perf_counter() - t0) * 1000)
+    return min(best), out
+
+timeline_ms, timeline_fig = timed("timeline", State(view="timeline"))
+subsidies_ms, _ = timed("subsidies", State(view="subsidies"))
+busiest = agg.plans["province_code"].value_counts().index[:2]
+compare_ms, _ = timed("compare", State(view="compare", regions=",".join(busiest)))
+# Baseline: the timeline as it was, filtering the targets once per plan (quadratic in plans).
+t0 = time.perf_counter()
+for plan_id in agg.plans["plan_id"]:
+    agg.targets[agg.targets["plan_id"] == plan_id]
+naive_timeline_ms = timeline_ms + (time.perf_counter() - t0) * 1000
 print(json.dumps({"plans": len(agg.plans), "start_s": round(start_s, 2), "map_ms_max": round(max(times), 1),
                   "county_ms": round(county_ms, 1), "figure_ms": round(figure_ms, 1),
-                  "figure_gzip_bytes": len(gzip.compress(fig.to_json().encode()))}))
+                  "figure_gzip_bytes": len(gzip.compress(fig.to_json().encode())),
+                  "timeline_ms": round(timeline_ms, 1), "timeline_naive_ms": round(naive_timeline_ms, 1),
+                  "timeline_gzip_bytes": len(gzip.compress(timeline_fig.to_json().encode())),
+                  "subsidies_ms": round(subsidies_ms, 1), "compare_ms": round(compare_ms, 1)}))
 """
 
 

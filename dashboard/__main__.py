@@ -56,8 +56,8 @@ def _parser() -> argparse.ArgumentParser:
     for name in EXPORT_PARAMS:
         chart.add_argument(f"--{name}", help="as the app's URL parameter of that name")
     chart.add_argument("--lang", choices=["zh", "en"], default="zh")
-    chart.add_argument("--width", type=int, help="pixels (default 1000 for the map)")
-    chart.add_argument("--height", type=int, help="pixels (default: fits the chart)")
+    chart.add_argument("--width", type=int, help="pixels, 200 to 4000 (default 1000 for the map)")
+    chart.add_argument("--height", type=int, help="pixels, 200 to 4000 (default: fits the chart)")
     chart.add_argument("--format", choices=["png", "svg", "pdf", "html", "csv"], required=True)
     chart.add_argument("-o", "--output", type=Path, required=True)
     data_dir_option(chart)

@@ -21,6 +21,20 @@ INDEX = """<!DOCTYPE html>
 </html>"""
 
 
+VERSION_KEYS = ("dash_version", "dash_version_url", "python_version", "plotly_version", "ddk_version")
+
+
+def hide_versions(app: Dash) -> None:
+    """Dash writes its, plotly's and Python's versions (with the build date) into every page's config;
+    a visitor has no use for them and an attacker a shortcut. The renderer's version check goes too."""
+    config = app._config
+
+    def without_versions() -> dict:
+        return {k: v for k, v in config().items() if k not in VERSION_KEYS} | {"disable_version_check": True}
+
+    app._config = without_versions
+
+
 def create_app(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dash:
     """Validate the dataset, compute the aggregates once, and build the app.
 
@@ -44,6 +58,7 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dash:
         on_error=guard.callback_failed,  # logged for us, a note for the user, never a 500
     )
     app.index_string = INDEX
+    hide_versions(app)
     app.layout = base_layout()
     callbacks.register(app, agg, dataset.data_date)
     embed.register_routes(app, agg, dataset.data_date)

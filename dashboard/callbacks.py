@@ -11,9 +11,11 @@ from __future__ import annotations
 import json
 import logging
 import math
+import os
+import re
 from dataclasses import fields
 from functools import lru_cache
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import flask
 import pandas as pd
@@ -94,6 +96,25 @@ def state_from_controls(state: ViewState, controls: dict, months: list[str]) -> 
         if getattr(new, name) == "":
             new = new.with_(**{name: getattr(defaults, name)})
     return new
+
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+PUBLIC_URL = re.compile(r"https?://[A-Za-z0-9.\-]+(:\d+)?(/[A-Za-z0-9._~/\-]*)?")
+
+
+def public_origin() -> str:
+    """The address embed code points to: METAVERSE_MAP_PUBLIC_URL when the server is public (a request's
+    Host header is the client's to choose), else this request's own origin on a loopback address, else
+    none (relative links)."""
+    configured = os.environ.get("METAVERSE_MAP_PUBLIC_URL", "").strip().rstrip("/")
+    if PUBLIC_URL.fullmatch(configured):
+        return configured
+    try:
+        host = urlsplit("//" + flask.request.host)
+        loopback = host.hostname in LOOPBACK_HOSTS
+    except ValueError:  # a malformed Host header
+        return ""
+    return flask.request.host_url.rstrip("/") if loopback else ""
 
 
 def register(app: Dash, agg: Aggregates, data_date: str) -> None:
@@ -325,6 +346,14 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
         index = 0 if not isinstance(index, int) or index >= last else max(0, index) + 1
         return index, index >= last
 
+    # Each chart for each distinct drawing state is built once (bounded): a repeated view costs a lookup.
+    @lru_cache(maxsize=64)
+    def view_figure(chart: str, key: ViewState):
+        return charts.chart_figure(agg, chart, key)
+
+    def figure_for(chart: str, state: ViewState):
+        return view_figure(chart, charts.chart_state(chart, state))
+
     @app.callback(
         Output(VALL("timeline"), "figure"),
         Output(VALL("timeline"), "style"),
@@ -335,7 +364,7 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
         state = _state(state_data)
         if state.view != "timeline":
             raise PreventUpdate
-        fig = charts.chart_figure(agg, "timeline", state)
+        fig = figure_for("timeline", state)
         undated = fig.layout.meta["undated"] if fig.layout.meta else 0
         return [fig], [_height(fig)], [f"{undated} {t('undated', state.lang)}" if undated else ""]
 
@@ -352,7 +381,7 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
             raise PreventUpdate
         rows = subsidy_rows(agg, state.kind, state.lang)
         columns, records = subsidy_table(rows, state.lang)
-        fig = charts.chart_figure(agg, "subsidies", state)
+        fig = figure_for("subsidies", state)
         return [fig], [_height(fig)], [columns], [records]
 
     @app.callback(
@@ -376,7 +405,7 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
         if state.view != "compare":
             raise PreventUpdate
         try:
-            fig = charts.chart_figure(agg, "compare", state)
+            fig = figure_for("compare", state)
         except charts.ChartError as exc:
             return [str(exc)], [_empty_figure()], [{"height": "10px"}]
         codes = state.compare_regions
@@ -410,7 +439,7 @@ def register(app: Dash, agg: Aggregates, data_date: str) -> None:
         state = _state(state_data)
         if state.view == "data":
             raise PreventUpdate
-        origin = flask.request.host_url.rstrip("/")
+        origin = public_origin()
         query = state.with_(view=ViewState().view).to_query()
         code = (
             f'<iframe src="{origin}/embed/{state.view}{query}" title="{t("title", state.lang)}" '

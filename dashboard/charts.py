@@ -21,6 +21,20 @@ from dashboard.state import State
 from dashboard.tables import subsidy_rows
 
 CHARTS = ("map", "timeline", "subsidies", "compare")
+# The settings each chart is drawn from: two states that agree on these draw the same chart, so caches
+# key on them alone (a calculator area or a search text never makes a new map).
+CHART_FIELDS = {
+    "map": ("lang", "metric", "kind", "basis", "date", "drill", "units", "markers"),
+    "timeline": ("lang", "province", "level", "doctype"),
+    "subsidies": ("lang", "kind", "scale"),
+    "compare": ("lang", "regions"),
+}
+
+
+def chart_state(chart: str, state: State) -> State:
+    """``state`` with every setting the chart does not read set to its default."""
+    keep = CHART_FIELDS.get(chart, ())
+    return State(**{name: getattr(state, name) for name in keep})
 
 
 class ChartError(ValueError):

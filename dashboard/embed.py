@@ -15,8 +15,17 @@ from urllib.parse import parse_qs, urlencode
 from flask import Response, request
 
 from dashboard import geo, plotlyjs
-from dashboard.charts import CHARTS, ChartError, chart_title, presented_figure
-from dashboard.export import FORMATS, ExportError, filename, html_page, render
+from dashboard.charts import CHARTS, ChartError, chart_state, chart_title, presented_figure
+from dashboard.export import (
+    FORMATS,
+    RETRY_AFTER_SECONDS,
+    ExportBusy,
+    ExportError,
+    ImageRenderer,
+    filename,
+    html_page,
+    render,
+)
 from dashboard.headers import LONG_CACHE, embed_nonce
 from dashboard.i18n import METRICS, t
 from dashboard.metrics import Aggregates
@@ -24,7 +33,7 @@ from dashboard.state import State, parse_query
 
 
 def _plain(status: int, message: str) -> Response:
-    return Response(message + "\n", status=status, mimetype="text/plain; charset=utf-8")
+    return Response(message + "\n", status=status, content_type="text/plain; charset=utf-8")
 
 
 def register_routes(app, agg: Aggregates, data_date: str) -> None:
@@ -80,9 +89,11 @@ def register_routes(app, agg: Aggregates, data_date: str) -> None:
             return _plain(503, "the boundaries for this map cannot be read on the server right now")
         return Response(page, mimetype="text/html")
 
-    @lru_cache(maxsize=8)  # files up to ~2 MB (offline HTML)
+    renderer = ImageRenderer()
+
+    @lru_cache(maxsize=8)  # files up to ~2 MB (offline HTML); keyed on what draws the chart
     def export_bytes(chart: str, state: State, fmt: str) -> bytes:
-        return render(agg, chart, state, fmt, data_date)
+        return render(agg, chart, state, fmt, data_date, renderer=renderer)
 
     @server.route("/export/<chart>.<fmt>")
     def export_file(chart: str, fmt: str):
@@ -90,14 +101,18 @@ def register_routes(app, agg: Aggregates, data_date: str) -> None:
             return _plain(404, f"unknown export: /export/<{'|'.join(CHARTS)}>.<{'|'.join(FORMATS)}>")
         state, _, _ = parse(request.query_string.decode("utf-8", errors="replace"))
         try:
-            content = export_bytes(chart, state, fmt)
+            content = export_bytes(chart, chart_state(chart, state), fmt)
         except ChartError as exc:
             return _plain(400, str(exc))
         except geo.GeodataError:  # a boundary file went missing or bad after start-up
             return _plain(503, "the boundaries for this map cannot be read on the server right now")
+        except ExportBusy as exc:
+            response = _plain(503, str(exc))
+            response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+            return response
         except ExportError as exc:
             return _plain(503, str(exc))
-        response = Response(content, mimetype=FORMATS[fmt])
+        response = Response(content, content_type=FORMATS[fmt])
         response.headers["Content-Disposition"] = f'attachment; filename="{filename(chart, state, fmt)}"'
         return response
 

@@ -4,12 +4,15 @@ works offline, and the data behind the chart as CSV. Used by the export command 
 
 from __future__ import annotations
 
+import atexit
 import html
 import json
 import logging
+import threading
 from functools import cache
 from pathlib import Path
 
+import kaleido
 import plotly.io as pio
 
 from dashboard import ASSETS_DIR, plotlyjs
@@ -29,8 +32,51 @@ DEFAULT_SIZE = {"map": (1000, 750), "timeline": (1100, None), "subsidies": (1000
 TOPOJSON_DIR = ASSETS_DIR / "topojson"
 
 
+# Sizes a slide or a page can use; beyond them Chromium returns an empty image (12000 × 9000 gave 3 bytes).
+MIN_SIDE, MAX_SIDE = 200, 4000
+SIGNATURES = {"png": b"\x89PNG", "pdf": b"%PDF", "svg": b"<svg"}
+# One Chromium per server process renders one image at a time; one more request may wait for it, the
+# rest are told to come back (503, Retry-After) instead of each starting a browser.
+RENDER_SLOTS = 2
+RETRY_AFTER_SECONDS = 5
+
+
 class ExportError(RuntimeError):
     """An export that cannot be made here, with what to do about it."""
+
+
+class ExportBusy(ExportError):
+    """Every render slot of this process is taken: try again shortly."""
+
+
+class ImageRenderer:
+    """Renders images for the server: one shared browser, one render at a time, a bounded queue."""
+
+    def __init__(self, slots: int = RENDER_SLOTS):
+        self._slots = threading.BoundedSemaphore(slots)
+        self._lock = threading.Lock()
+        self._browser_started = False
+
+    def _start_browser(self) -> None:
+        if self._browser_started:
+            return
+        _configure_kaleido()
+        try:
+            kaleido.start_sync_server(silence_warnings=True)
+            atexit.register(kaleido.stop_sync_server, silence_warnings=True)
+        except Exception:  # no browser here: static_image says what to install
+            return
+        self._browser_started = True
+
+    def render(self, fig, fmt: str, width: int, height: int) -> bytes:
+        if not self._slots.acquire(blocking=False):
+            raise ExportBusy("the server is busy drawing other images: try again in a few seconds")
+        try:
+            with self._lock:
+                self._start_browser()
+                return static_image(fig, fmt, width, height)
+        finally:
+            self._slots.release()
 
 
 def _configure_kaleido() -> None:
@@ -42,17 +88,24 @@ def _configure_kaleido() -> None:
     logging.getLogger("choreographer").setLevel(logging.CRITICAL)
 
 
+def check_size(width: int | None, height: int | None) -> None:
+    for name, value in (("width", width), ("height", height)):
+        if value is not None and not MIN_SIDE <= value <= MAX_SIDE:
+            raise ExportError(f"{name} must be between {MIN_SIDE} and {MAX_SIDE} pixels, not {value}")
+
+
 def figure_size(chart: str, fig, width: int | None, height: int | None) -> tuple[int, int]:
+    check_size(width, height)
     default_w, default_h = DEFAULT_SIZE[chart]
     w = width or default_w
     h = height or default_h or int((fig.layout.height or 600) + 130)  # rows + title and source line
-    return w, h
+    return w, min(h, MAX_SIDE)  # a long timeline is cut at the largest size, not handed to Chromium whole
 
 
 def static_image(fig, fmt: str, width: int, height: int) -> bytes:
     _configure_kaleido()
     try:
-        return pio.to_image(fig, format=fmt, width=width, height=height, scale=2 if fmt == "png" else 1)
+        image = pio.to_image(fig, format=fmt, width=width, height=height, scale=2 if fmt == "png" else 1)
     except Exception as exc:  # kaleido/choreographer raise their own types; name the cure either way
         if "chrome" in str(exc).lower() or "browser" in str(exc).lower():
             raise ExportError(
@@ -60,6 +113,9 @@ def static_image(fig, fmt: str, width: int, height: int) -> bytes:
                 "or point BROWSER_PATH at a Chrome/Chromium binary"
             ) from exc
         raise
+    if not image or SIGNATURES[fmt] not in image[:4096]:
+        raise ExportError(f"the browser returned no {fmt.upper()} image ({len(image or b'')} bytes)")
+    return image
 
 
 @cache
@@ -115,8 +171,11 @@ html, body {{ margin: 0; height: 100%; font-family: "Noto Sans CJK SC", "Noto Sa
 """
 
 
-def render(agg: Aggregates, chart: str, state: State, fmt: str, data_date: str, width=None, height=None) -> bytes:
-    """The chart for ``state`` as a ``fmt`` file's bytes."""
+def render(
+    agg: Aggregates, chart: str, state: State, fmt: str, data_date: str, width=None, height=None, renderer=None
+) -> bytes:
+    """The chart for ``state`` as a ``fmt`` file's bytes; images through ``renderer`` when one is given
+    (the server's shared browser), else a browser of their own (the command line)."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}")
     if fmt == "csv":
@@ -126,7 +185,7 @@ def render(agg: Aggregates, chart: str, state: State, fmt: str, data_date: str, 
         title = html.unescape(fig.layout.title.text.replace("<b>", "").replace("</b>", ""))  # html_page escapes
         return html_page(fig.to_json(), title).encode()
     w, h = figure_size(chart, fig, width, height)
-    return static_image(fig, fmt, w, h)
+    return renderer.render(fig, fmt, w, h) if renderer else static_image(fig, fmt, w, h)
 
 
 def filename(chart: str, state: State, fmt: str) -> str:

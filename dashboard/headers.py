@@ -4,7 +4,8 @@
   (``app.csp_hashes()``) or, on embed pages, a nonce per response for the figure's inline script.
   Styles may be inline: plotly.js and React set style attributes and inject <style> elements.
 - Frames: embed pages may be framed by any site; every other page only by this one.
-- nosniff, a referrer policy, and a year of cache for versioned static files.
+- nosniff, a referrer policy, a year of cache for versioned static files, and no-store for everything
+  else (pages, callback answers, exports): they carry state and must not sit in a shared cache.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import secrets
 from flask import Response, g, request
 
 LONG_CACHE = "public, max-age=31536000, immutable"
+STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/vendor/")
 BASE_POLICY = (
     "default-src 'self'",
     "style-src 'self' 'unsafe-inline'",
@@ -43,6 +45,8 @@ def register(app) -> None:
         response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
         if request.path.startswith("/assets/") and request.args.get("m") and response.status_code == 200:
             response.headers["Cache-Control"] = LONG_CACHE  # Dash versions asset URLs with ?m=<mtime>
+        elif not request.path.startswith(STATIC_PREFIXES) and "Cache-Control" not in response.headers:
+            response.headers["Cache-Control"] = "no-store"
         if request.path.startswith("/embed/"):
             nonce = g.get("csp_nonce")
             scripts = f"script-src 'self' 'nonce-{nonce}'" if nonce else "script-src 'self'"

@@ -21,15 +21,16 @@ def _start(announced: str | None) -> str | None:
     return f"{parts[0]}-{parts[1] if len(parts) > 1 else '01'}-{parts[2] if len(parts) > 2 else '01'}"
 
 
-def _target_lines(targets: pd.DataFrame, lang: str) -> list[str]:
-    lines = []
-    for row in targets.itertuples():
-        subject = row.subject_zh if lang == "zh" else row.description_en
-        value = format_target(
-            row.value, None if pd.isna(row.value_max) else row.value_max, row.unit, row.qualifier, lang
-        )
-        year = f" ({int(row.year)})" if pd.notna(row.year) else ""
-        lines.append(f"{plain(subject)}: {value}{year}")
+def _target_lines(targets: pd.DataFrame, lang: str) -> dict[str, list[str]]:
+    """Each plan's targets as hover lines, in one pass over plain records (pandas row access per target
+    cost ~0.1 ms each: seconds at 10,000 plans)."""
+    lines: dict[str, list[str]] = {}
+    for row in targets.to_dict("records"):
+        subject = row["subject_zh"] if lang == "zh" else row["description_en"]
+        value_max = None if pd.isna(row["value_max"]) else row["value_max"]
+        value = format_target(row["value"], value_max, row["unit"], row["qualifier"], lang)
+        year = f" ({int(row['year'])})" if pd.notna(row["year"]) else ""
+        lines.setdefault(row["plan_id"], []).append(f"{plain(subject)}: {value}{year}")
     return lines
 
 
@@ -50,10 +51,14 @@ def timeline(plans: pd.DataFrame, targets: pd.DataFrame, province_names: dict[st
     drawn = plans[plans["start"].notna() | plans["end"].notna()].sort_values(
         ["province_code", "start"], na_position="first", key=lambda s: s.fillna("")
     )
-    labels = [plan_label(p, p["province_name"]) for _, p in drawn.iterrows()]
+    records = drawn.to_dict("records")
+    labels = [plan_label(p, p["province_name"]) for p in records]
+    # Each plan's target lines, grouped once: filtering the targets per plan made this quadratic
+    # (10,000 plans took 11 s).
+    lines_of = _target_lines(targets[targets["plan_id"].isin(drawn["plan_id"])], lang)
 
     bar_x, bar_y, start_x, start_y, start_hover, end_x, end_y, end_hover = ([] for _ in range(8))
-    for (_, plan), y in zip(drawn.iterrows(), labels, strict=True):
+    for plan, y in zip(records, labels, strict=True):
         has_start, has_end = isinstance(plan["start"], str), isinstance(plan["end"], str)
         title = f"<b>{plain(plan['title_zh'])}</b><br>{plain(plan['area_zh'])} · {label('doc_type', plan['doc_type'], lang)}"
         if has_start and has_end:
@@ -64,7 +69,7 @@ def timeline(plans: pd.DataFrame, targets: pd.DataFrame, province_names: dict[st
             start_y.append(y)
             start_hover.append(f"{title}<br>{t('announced', lang)}: {plan['announced']}")
         if has_end:
-            lines = _target_lines(targets[targets["plan_id"] == plan["plan_id"]], lang)
+            lines = lines_of.get(plan["plan_id"], [])
             end_x.append(plan["end"])
             end_y.append(y)
             end_hover.append(

@@ -81,3 +81,31 @@ def test_every_callback_refuses_misshapen_outputs_ids_and_deep_json(app_url, cal
     assert len(answers) > 3 * len(callbacks)
     assert all(status in (200, 204, 400) for status, _, _ in answers), sorted({s for s, _, _ in answers})
     assert not any("Traceback" in body for _, _, body in answers)
+
+
+def test_image_exports_are_bounded_and_say_when_to_retry(app_url):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from dashboard.export import RENDER_SLOTS
+
+    urls = [f"{app_url}/export/map.png?metric=announced_by&date=2022-{m:02d}" for m in range(1, 9)]
+
+    def fetch(url):
+        import urllib.error
+        import urllib.request
+
+        try:
+            with urllib.request.urlopen(url, timeout=120) as response:
+                return response.status, dict(response.headers), response.read()[:8]
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read()[:200]
+
+    with ThreadPoolExecutor(max_workers=len(urls)) as pool:
+        answers = list(pool.map(fetch, urls))
+    statuses = [status for status, _, _ in answers]
+    assert set(statuses) <= {200, 503}, statuses
+    assert statuses.count(503) >= len(urls) - RENDER_SLOTS  # the rest are told to come back, not queued up
+    assert all(headers.get("Retry-After") for status, headers, _ in answers if status == 503)
+    assert all(body.startswith(b"\x89PNG") for status, _, body in answers if status == 200)
+    status, _, body = fetch(urls[-1])  # once the renders are done, the same request succeeds
+    assert status == 200 and body.startswith(b"\x89PNG")
