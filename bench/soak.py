@@ -73,6 +73,8 @@ class Stats:
         self.latencies: list[float] = []
         self.errors: list[str] = []
         self.retries = 0
+        self.busy = 0  # image exports told to come back (503 + Retry-After): the bound working, not an error
+        self.images = 0
 
     def add(self, ms: float) -> None:
         with self.lock:
@@ -93,7 +95,10 @@ def fetch(url: str, stats: Stats, body: bytes | None = None) -> bytes | None:
             return data
         except urllib.error.HTTPError as error:
             with stats.lock:
-                stats.errors.append(f"{error.code} {url[-60:]}")
+                if error.code == 503 and error.headers.get("Retry-After") and "/export/" in url:
+                    stats.busy += 1
+                else:
+                    stats.errors.append(f"{error.code} {url[-60:]}")
             return None
         except (OSError, http.client.HTTPException) as error:  # reset, refused, or cut off mid-answer
             if attempt == 2:
@@ -143,7 +148,15 @@ def visit(base: str, callbacks: list[dict], stop: float, stats: Stats, rng: rand
                 query = urllib.parse.quote(search, safe="?=&,")
                 fetch(base + "/embed/" + rng.choice(["map", "timeline", "subsidies"]) + query, stats)
             if rng.random() < 0.05:
-                fetch(base + "/export/subsidies.csv", stats)
+                chart = rng.choice(["map", "timeline", "subsidies"])
+                fetch(base + f"/export/{chart}.csv" + urllib.parse.quote(search, safe="?=&,"), stats)
+            if rng.random() < 0.02:  # a presenter's image: each distinct one starts a render
+                metric = rng.choice(["plan_count", "latest_target_year", "industry_scale_cny", "max_subsidy_cny"])
+                month = f"2022-{rng.randrange(1, 13):02d}"
+                image = fetch(base + f"/export/map.{rng.choice(['png', 'svg'])}?metric={metric}&date={month}", stats)
+                if image:
+                    with stats.lock:
+                        stats.images += 1
             time.sleep(rng.uniform(0.2, 1.0))
 
 
@@ -250,6 +263,8 @@ def main() -> None:
         "error_examples": stats.errors[:5],
         "warmup_errors": len(warmup_errors),
         "retried": stats.retries,
+        "images": stats.images,
+        "export_busy": stats.busy,
         "worker_rss_mb_boot": list(boot.values()),
         "worker_rss_mb_start": list(start_memory.values()),
         "worker_rss_mb_end": list(end_memory.values()),
