@@ -31,7 +31,7 @@ def build(callback: dict, inputs: dict, state: dict | None = None) -> bytes:
     outputs = []
     for part in callback["output"].strip(".").split("..."):
         raw_id, prop = part.rsplit(".", 1)
-        ref = _ref({"id": raw_id, "property": prop.split("@")[0]})
+        ref = _ref({"id": raw_id, "property": prop})  # as the page sends it, with a duplicate output's @hash
         outputs.append([{k: v for k, v in r.items() if k != "value"} for r in ref] if isinstance(ref, list) else
                        {k: v for k, v in ref.items() if k != "value"})  # fmt: skip
     body = {

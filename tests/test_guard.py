@@ -87,7 +87,20 @@ def test_a_failing_callback_leaves_the_view_and_shows_a_note(app, monkeypatch):
 
     monkeypatch.setattr(charts, "chart_figure", broken)
     client = app.server.test_client()
-    response = client.post("/_dash-update-component", json=timeline_request(State(view="timeline").__dict__))
+    # A state no earlier test drew: a figure already built would come from the cache, not the broken code.
+    fresh = State(view="timeline", level="district", doctype="guidance")
+    response = client.post("/_dash-update-component", json=timeline_request(fresh.__dict__))
     text = response.get_data(as_text=True)
     assert response.status_code == 200 and "disk on fire" not in text and "Traceback" not in text
     assert json.loads(text)["sideUpdate"]["error-note"]["children"] == ERROR_NOTE
+
+
+def test_requests_shaped_like_the_pages_pass_for_every_callback(app):
+    # The harness (soak, fuzz, faults) builds requests as the page does; all of them must pass the guard,
+    # or a load test measures refusals instead of answers.
+    from tests.callback_requests import build
+
+    client = app.server.test_client()
+    for callback in json.loads(client.get("/_dash-dependencies").data):
+        body = json.loads(build(callback, {"state": State().__dict__}))
+        assert callback_problem(body, app.callback_map) is None, callback["output"]
