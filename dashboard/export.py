@@ -9,6 +9,7 @@ import html
 import json
 import logging
 import threading
+import warnings
 from functools import cache
 from pathlib import Path
 
@@ -62,7 +63,9 @@ class ImageRenderer:
             return
         _configure_kaleido()
         try:
-            kaleido.start_sync_server(silence_warnings=True)
+            # The options plotly would pass per image (its request headers; no MathJax) are the server's.
+            kaleido.start_sync_server(silence_warnings=True, headers=pio.defaults.headers, mathjax=False)
+            warnings.filterwarnings("ignore", message="The kopts argument is ignored if using a server")
             atexit.register(kaleido.stop_sync_server, silence_warnings=True)
         except Exception:  # no browser here: static_image says what to install
             return
