@@ -78,6 +78,22 @@ def region_options(agg: Aggregates, lang: str) -> list[dict]:
     return options
 
 
+def _metric_option(name: str, values, value: str, all_label: str, metric: str, state: State, lang: str):
+    """A dropdown that refines one map metric (subsidy kind, industry basis), shown only with that metric."""
+    return _field(
+        t(name, lang),
+        dcc.Dropdown(
+            id=ctl(name),
+            options=_options(name, values, lang, all_label),
+            value=value,
+            clearable=False,
+            searchable=False,
+        ),
+        wrapper_id=vid(f"{name}-field"),
+        hidden=state.metric != metric,
+    )
+
+
 def _map_controls(state: State, agg: Aggregates, lang: str) -> list:
     months = agg.months
     date_index = months.index(state.date) if state.date in months else len(months) - 1
@@ -92,30 +108,8 @@ def _map_controls(state: State, agg: Aggregates, lang: str) -> list:
                 className="radio-list",
             ),
         ),
-        _field(
-            t("kind", lang),
-            dcc.Dropdown(
-                id=ctl("kind"),
-                options=_options("kind", KINDS, lang, t("all_kinds", lang)),
-                value=state.kind,
-                clearable=False,
-                searchable=False,
-            ),
-            wrapper_id=vid("kind-field"),
-            hidden=state.metric != "max_subsidy_cny",
-        ),
-        _field(
-            t("basis", lang),
-            dcc.Dropdown(
-                id=ctl("basis"),
-                options=_options("basis", BASES, lang, t("all_bases", lang)),
-                value=state.basis,
-                clearable=False,
-                searchable=False,
-            ),
-            wrapper_id=vid("basis-field"),
-            hidden=state.metric != "industry_scale_cny",
-        ),
+        _metric_option("kind", KINDS, state.kind, t("all_kinds", lang), "max_subsidy_cny", state, lang),
+        _metric_option("basis", BASES, state.basis, t("all_bases", lang), "industry_scale_cny", state, lang),
         _field(
             t("announced_by_date", lang),
             html.Div(

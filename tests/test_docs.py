@@ -25,25 +25,26 @@ def facts() -> dict[str, str]:
     }
 
 
+def stated(text: str, pattern: str, keys: tuple[str, ...]) -> dict[str, str]:
+    found = re.search(pattern, text)
+    assert found, "the dataset line has changed shape"
+    return dict(zip(keys, found.groups(), strict=True))
+
+
 def test_readme_counts(facts):
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    found = re.search(
-        r"(\d+) plans in (\d+) provinces plus (\d+) national documents\s+\(2021–\d{4}, data as of ([\d-]+)\), "
-        r"(\d+) targets, (\d+) subsidies, (\d+) sources",
-        text,
-    )
-    assert found, "the README's dataset line has changed shape"
     keys = ("plans", "provinces", "national", "date", "targets", "subsidies", "sources")
-    assert dict(zip(keys, found.groups(), strict=True)) == {k: facts[k] for k in keys}
+    pattern = (
+        r"(\d+) plans in (\d+) provinces plus (\d+) national documents\s+\(2021–\d{4}, data as of ([\d-]+)\), "
+        r"(\d+) targets, (\d+) subsidies, (\d+) sources"
+    )
+    assert stated((ROOT / "README.md").read_text(encoding="utf-8"), pattern, keys) == {k: facts[k] for k in keys}
 
 
 def test_codebook_counts(facts):
-    text = (DEFAULT_DATA_DIR / "README.md").read_text(encoding="utf-8")
-    found = re.search(
-        r"\*\*(\d+) plans\*\* in \*\*(\d+) provinces\*\* \(and (\d+) national\s+documents\), \*\*(\d+) quantitative "
-        r"targets\*\*, \*\*(\d+) subsidies\*\* and \*\*(\d+) sources\*\*; data as of \*\*([\d-]+)\*\*",
-        text,
-    )
-    assert found, "the codebook's first paragraph has changed shape"
     keys = ("plans", "provinces", "national", "targets", "subsidies", "sources", "date")
-    assert dict(zip(keys, found.groups(), strict=True)) == {k: facts[k] for k in keys}
+    pattern = (
+        r"\*\*(\d+) plans\*\* in \*\*(\d+) provinces\*\* \(and (\d+) national\s+documents\), \*\*(\d+) quantitative "
+        r"targets\*\*, \*\*(\d+) subsidies\*\* and \*\*(\d+) sources\*\*; data as of \*\*([\d-]+)\*\*"
+    )
+    text = (DEFAULT_DATA_DIR / "README.md").read_text(encoding="utf-8")
+    assert stated(text, pattern, keys) == {k: facts[k] for k in keys}
