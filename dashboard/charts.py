@@ -15,7 +15,7 @@ from dashboard.figures import map as map_fig
 from dashboard.figures.subsidies import subsidy_chart
 from dashboard.figures.timeline import timeline
 from dashboard.i18n import METRICS, label, t
-from dashboard.metrics import Aggregates, scale_column
+from dashboard.metrics import Aggregates, scale_origin
 from dashboard.panels import plans_of_region, region_title
 from dashboard.state import State
 from dashboard.tables import subsidy_rows
@@ -78,18 +78,11 @@ def scale_notes(summary: pd.DataFrame, state: State) -> dict[str, str]:
     policymaker must not compare a core-industry target with one for related industries unawares, nor
     take a city's target for its province's."""
     lang = state.lang
-    if state.basis == "all":
-        bases, areas = summary.get("industry_scale_basis"), summary.get("industry_scale_area")
-    else:
-        column = scale_column(state.basis)
-        bases = summary[column].notna().map({True: state.basis, False: None})
-        areas = summary.get(f"{column}:area")
     notes = {}
-    for code, basis in (bases if bases is not None else pd.Series(dtype=object)).dropna().items():
-        note = f"{t('basis', lang)}: {label('basis', basis, lang)}"
-        area = areas.get(code) if areas is not None else None
-        if isinstance(area, str) and area != summary.loc[code, "name_zh"]:
-            note += f" · {t('stated_by', lang)}: {area}"
+    for code, origin in scale_origin(summary, state.basis).dropna(subset=["basis"]).iterrows():
+        note = f"{t('basis', lang)}: {label('basis', origin['basis'], lang)}"
+        if isinstance(origin["area"], str) and origin["area"] != summary.loc[code, "name_zh"]:
+            note += f" · {t('stated_by', lang)}: {origin['area']}"
         notes[code] = note
     return notes
 
@@ -158,8 +151,7 @@ def chart_data(agg: Aggregates, chart: str, state: State) -> pd.DataFrame:
         summary, values, metric, _ = map_inputs(agg, state)
         data = summary[["name_zh", "name_en", "plan_count"]].assign(**{metric: values})
         if metric == "industry_scale_cny":
-            basis = summary["industry_scale_basis"] if state.basis == "all" else values.notna().map({True: state.basis})
-            data = data.assign(basis=basis.where(values.notna(), None))
+            data = data.assign(basis=scale_origin(summary, state.basis)["basis"])
         if "coverage_result" in summary.columns:
             data = data.assign(coverage=summary["coverage_result"], searched_on=summary["coverage_searched_on"])
         return data.reset_index()

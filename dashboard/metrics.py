@@ -167,6 +167,16 @@ def scale_column(basis: str) -> str:
     return "industry_scale_cny" if basis == "all" else f"industry_scale_cny:{basis}"
 
 
+def scale_origin(summary: pd.DataFrame, basis: str = "all") -> pd.DataFrame:
+    """For each region with an industry-scale figure (all bases, or one): the figure's basis and the place
+    of the plan that states it; empty where there is no figure. One answer for hover, table and export."""
+    column = scale_column(basis)
+    stated = summary[column].notna()
+    bases = summary["industry_scale_basis"] if basis == "all" else pd.Series(basis, index=summary.index)
+    areas = summary["industry_scale_area" if basis == "all" else f"{column}:area"]
+    return pd.DataFrame({"basis": bases.where(stated), "area": areas.where(stated)}, index=summary.index)
+
+
 def summarise(codes: list[str], key: str, plans, targets, subsidies, name) -> pd.DataFrame:
     """One row per code: names, plan_count, latest_target_year, first_announced, industry_scale_cny,
     max_subsidy_cny (direct support only); NaN where nothing is recorded."""

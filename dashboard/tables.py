@@ -6,7 +6,7 @@ import pandas as pd
 from dash import html
 
 from dashboard.i18n import METRICS, basis_tag, format_target, format_value, label, t
-from dashboard.metrics import Aggregates
+from dashboard.metrics import Aggregates, scale_origin
 from dashboard.panels import plans_of_region, region_title
 from dashboard.subsidy_text import conditions
 
@@ -107,8 +107,10 @@ def map_table(summary: pd.DataFrame, values: pd.Series, metric: str, lang: str, 
     """The map's current metric as a table: the map's text alternative (with each industry-scale
     figure's basis, and for a province without plans whether it was searched)."""
     spec = METRICS[metric]
-    frame = summary.assign(value=values)
     scale = metric == "industry_scale_cny"
+    frame = summary.assign(value=values)
+    if scale:
+        frame = frame.join(scale_origin(summary, basis).add_prefix("origin_"))
     frame = frame.sort_values(["value", "name_zh"], ascending=[False, True], na_position="last")
     body = []
     for code, row in frame.iterrows():
@@ -125,9 +127,8 @@ def map_table(summary: pd.DataFrame, values: pd.Series, metric: str, lang: str, 
         name = f"{row['name_zh']} {row['name_en']}" if row["name_en"] != row["name_zh"] else row["name_zh"]
         cells = [html.Td(name), html.Td(shown)]
         if scale:
-            of = basis if basis != "all" else row.get("industry_scale_basis")
-            area = row.get("industry_scale_area" if basis == "all" else f"industry_scale_cny:{basis}:area")
-            shown_basis = label("basis", of, lang) if pd.notna(row["value"]) and isinstance(of, str) else ""
+            of, area = row["origin_basis"], row["origin_area"]
+            shown_basis = label("basis", of, lang) if isinstance(of, str) else ""
             if shown_basis and isinstance(area, str) and area != row["name_zh"]:
                 shown_basis += f"（{area}）" if lang == "zh" else f" ({area})"
             cells.append(html.Td(shown_basis))
