@@ -1,6 +1,6 @@
 """gunicorn settings for serving the dashboard (README: "Deploy"). Run from the repository root:
 
-    .venv/bin/gunicorn -c gunicorn.conf.py dashboard.app:server
+    .venv/bin/gunicorn -c gunicorn.conf.py dashboard.web.app:server
 
 Override any setting on the command line (``-b 0.0.0.0:8050``, ``-w 4``) or with GUNICORN_CMD_ARGS.
 """

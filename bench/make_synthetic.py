@@ -15,8 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dashboard.data import schema  # noqa: E402
-from dashboard.geo import places  # noqa: E402
+from dashboard.data.dataset import schema  # noqa: E402
+from dashboard.geo.boundaries import places  # noqa: E402
 
 KINDS = ["rent", "operating", "talent", "startup_rnd", "project_grant"]
 

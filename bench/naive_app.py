@@ -13,10 +13,11 @@ from pathlib import Path
 import plotly.graph_objects as go
 from dash import Dash, Input, Output, dcc, html
 
-from dashboard import ASSETS_DIR, geo
-from dashboard.data import load_dataset
-from dashboard.geobuild import cnmaps_root, read_index
-from dashboard.metrics import Aggregates
+from dashboard import ASSETS_DIR
+from dashboard.data.dataset import load_dataset
+from dashboard.geo import boundaries as geo
+from dashboard.geo.build import cnmaps_root, read_index
+from dashboard.model.aggregates import Aggregates
 
 METRICS = ["plan_count", "latest_target_year", "industry_scale_cny", "max_subsidy_cny"]
 

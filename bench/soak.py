@@ -198,7 +198,7 @@ def main() -> None:
     log = Path(tempfile.mkdtemp(prefix="soak-")) / "gunicorn.log"
     master = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "-b", f"127.0.0.1:{port}",
-         "dashboard.app:server"],
+         "dashboard.web.app:server"],
         cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"

@@ -83,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _load(data_dir: Path):
-    from dashboard.data import DatasetError, load_dataset
+    from dashboard.data.dataset import DatasetError, load_dataset
 
     try:
         return load_dataset(data_dir)
@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     if command == "export-data":
-        from dashboard.export_data import write_csv_tables, write_json
+        from dashboard.model.dataset_export import write_csv_tables, write_json
 
         dataset = _load(args.data_dir)
         if args.format == "json":
@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         return _calc(args)
 
     if command == "build-geodata":
-        from dashboard.geobuild import build
+        from dashboard.geo.build import build
 
         report = build(args.out)
         print(
@@ -139,8 +139,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
 
-    from dashboard.app import create_app
-    from dashboard.data import DatasetError
+    from dashboard.data.dataset import DatasetError
+    from dashboard.web.app import create_app
 
     try:
         app = create_app(args.data_dir)
@@ -160,9 +160,9 @@ def main(argv: list[str] | None = None) -> int:
 def _calc(args: argparse.Namespace) -> int:
     import json
 
-    from dashboard import geo
-    from dashboard.calculator import Firm, InputError, calculate, table_text
-    from dashboard.metrics import Aggregates
+    from dashboard.geo import boundaries
+    from dashboard.model.aggregates import Aggregates
+    from dashboard.model.calculator import Firm, InputError, calculate, table_text
 
     try:
         firm = Firm(args.area, args.rent, args.years, tuple(args.profile), args.price)
@@ -170,7 +170,7 @@ def _calc(args: argparse.Namespace) -> int:
         print(f"calc: {exc}", file=sys.stderr)
         return 2
     dataset = _load(args.data_dir)
-    result = calculate(Aggregates(dataset, geo.province_codes(), geo.places()), firm, args.lang)
+    result = calculate(Aggregates(dataset, boundaries.province_codes(), boundaries.places()), firm, args.lang)
     if args.format == "json":
         result["note"] = (
             "Estimates from published plan texts, not offers; amounts are announced caps, not disbursements."
@@ -186,17 +186,17 @@ def _export(args: argparse.Namespace) -> int:
     import time
     from urllib.parse import urlencode
 
-    from dashboard import geo
-    from dashboard.charts import ChartError
-    from dashboard.export import ExportError, render, write
-    from dashboard.metrics import Aggregates
+    from dashboard.charts.files import ExportError, render, write
+    from dashboard.charts.presets import ChartError
+    from dashboard.geo import boundaries
+    from dashboard.model.aggregates import Aggregates
     from dashboard.state import parse_query
 
     dataset = _load(args.data_dir)
-    agg = Aggregates(dataset, geo.province_codes(), geo.places())
+    agg = Aggregates(dataset, boundaries.province_codes(), boundaries.places())
     names = (*EXPORT_PARAMS, "lang")
     query = urlencode({n: getattr(args, n) for n in names if getattr(args, n) is not None})
-    drillable = {c for c in agg.province_codes if geo.has_subdivisions(c)}
+    drillable = {c for c in agg.province_codes if boundaries.has_subdivisions(c)}
     state, ignored = parse_query(query, set(agg.places), drillable, agg.months)
     if ignored:
         print(f"export: invalid value for --{', --'.join(ignored)} (see the README's URL parameters)", file=sys.stderr)

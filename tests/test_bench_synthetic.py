@@ -1,7 +1,7 @@
 """The scale benchmark's synthetic dataset is valid against our schema (so the bench measures real work)."""
 
 from bench.make_synthetic import generate
-from dashboard.data import load_dataset
+from dashboard.data.dataset import load_dataset
 
 
 def test_synthetic_dataset_is_valid(tmp_path):

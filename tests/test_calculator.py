@@ -7,10 +7,10 @@ import sys
 import pandas as pd
 import pytest
 
-from dashboard import geo
-from dashboard.calculator import Firm, InputError, apply_rule, calculate
-from dashboard.data import load_dataset
-from dashboard.metrics import Aggregates
+from dashboard.data.dataset import load_dataset
+from dashboard.geo import boundaries as geo
+from dashboard.model.aggregates import Aggregates
+from dashboard.model.calculator import Firm, InputError, apply_rule, calculate
 
 
 @pytest.fixture(scope="module")

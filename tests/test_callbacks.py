@@ -1,7 +1,7 @@
 """How control values fold into the URL state (the rest of each callback is tested in the browser)."""
 
-from dashboard.callbacks import state_from_controls
 from dashboard.state import State
+from dashboard.web.routing import state_from_controls
 
 MONTHS = ["2021-12", "2022-01", "2022-02"]
 

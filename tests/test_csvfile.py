@@ -6,7 +6,7 @@ import sys
 
 import pandas as pd
 
-from dashboard.csvfile import csv_text, neutralise
+from dashboard.data.csvfile import csv_text, neutralise
 from tests.conftest import set_cell
 
 HOSTILE = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]

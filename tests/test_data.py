@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.data import DatasetError, load_dataset
+from dashboard.data.dataset import DatasetError, load_dataset
 from tests.conftest import read_rows, set_cell, write_rows
 
 MESSAGE = re.compile(r"^[\w./-]+:(\d+|-): [\w -]+: '.*': .+$")

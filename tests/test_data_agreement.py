@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from dashboard.app import create_app
-from dashboard.data import DatasetError, load_dataset
+from dashboard.data.dataset import DatasetError, load_dataset
+from dashboard.web.app import create_app
 from tests.conftest import read_rows, write_rows
 
 
@@ -84,7 +84,7 @@ def test_only_regular_files_inside_the_folder_are_read(data_copy, tmp_path):
 
 
 def test_oversized_files_are_refused_before_reading(data_copy):
-    from dashboard import data
+    from dashboard.data import dataset as data
 
     path = data_copy / "plans.csv"
     with path.open("ab") as f:

@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard import DEFAULT_DATA_DIR
-from dashboard.data import TABLES, DatasetError, load_dataset, schema
+from dashboard.data.dataset import TABLES, DatasetError, load_dataset, schema
 
 ORIGINAL = load_dataset()
 FILES = {r["name"]: r["path"] for r in schema()["resources"]}
@@ -245,7 +245,7 @@ def test_binary_garbage_appended_never_crashes(garbage, table):
 
 
 def test_the_command_line_and_the_app_give_the_same_list_without_a_traceback():
-    from dashboard.app import create_app
+    from dashboard.web.app import create_app
 
     with dataset_copy() as data:
         with editing(data, "subsidies") as (header, rows):

@@ -3,7 +3,7 @@
 import frictionless
 
 from dashboard import DEFAULT_DATA_DIR
-from dashboard.data import schema
+from dashboard.data.dataset import schema
 
 
 def test_frictionless_validates_the_package():

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import DEFAULT_DATA_DIR
-from dashboard.data import load_dataset
+from dashboard.data.dataset import load_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 

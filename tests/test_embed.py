@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from dashboard.app import create_app
+from dashboard.web.app import create_app
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +96,7 @@ def test_versioned_assets_are_cached_long(client):
 
 
 def test_pages_load_the_partial_plotly_bundle_built_by_the_test_setup(client):
-    from dashboard import plotlyjs
+    from dashboard.charts import plotlyjs
 
     # scripts/test.sh builds it (scripts/build-plotly-bundle.sh); without it the app falls back to the full one.
     assert plotlyjs.partial_available(), "run bash scripts/build-plotly-bundle.sh"

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from dashboard.data import load_dataset
+from dashboard.data.dataset import load_dataset
 
 
 def export(tmp_path, *args, name="out"):

@@ -35,7 +35,7 @@ def server(tmp_path):
     port, log = free_port(), tmp_path / "gunicorn.log"
     env = {**os.environ, "METAVERSE_MAP_DATA_DIR": str(data), "METAVERSE_MAP_GEODATA_DIR": str(geodata)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "dashboard.app:server"],
+        [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "dashboard.web.app:server"],
         cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"

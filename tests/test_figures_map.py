@@ -2,11 +2,12 @@ from collections import Counter
 
 import pytest
 
-from dashboard import charts, geo
-from dashboard.data import load_dataset
-from dashboard.figures import map as map_fig
+from dashboard.charts import map as map_fig
+from dashboard.charts import presets as charts
+from dashboard.data.dataset import load_dataset
+from dashboard.geo import boundaries as geo
 from dashboard.i18n import format_cny, label
-from dashboard.metrics import Aggregates
+from dashboard.model.aggregates import Aggregates
 from dashboard.state import State
 from tests.conftest import table
 
@@ -172,7 +173,7 @@ def test_county_drill_down_colours_counties_by_their_own_plans(agg):
 
 
 def test_every_figure_uses_only_the_traces_of_the_partial_plotly_bundle(agg):
-    from dashboard import plotlyjs
+    from dashboard.charts import plotlyjs
 
     states = [
         ("map", State()),
@@ -185,8 +186,8 @@ def test_every_figure_uses_only_the_traces_of_the_partial_plotly_bundle(agg):
     for chart, state in states:
         fig = charts.presented_figure(agg, chart, state, "2026-11-24")
         assert {trace.type for trace in fig.data} <= plotlyjs.TRACE_TYPES, chart
-    from dashboard.calculator import Firm, calculate
-    from dashboard.figures.subsidies import calculator_chart
+    from dashboard.charts.subsidies import calculator_chart
+    from dashboard.model.calculator import Firm, calculate
 
     result = calculate(agg, Firm(area=1000, rent=5, years=3, profiles=("tenant", "operator")))
     assert {trace.type for trace in calculator_chart(result["regions"], "zh").data} <= plotlyjs.TRACE_TYPES

@@ -1,8 +1,9 @@
-from dashboard import geo
-from dashboard.data import load_dataset
-from dashboard.figures.subsidies import subsidy_chart
-from dashboard.metrics import Aggregates
-from dashboard.tables import subsidy_rows, subsidy_table
+from dashboard.charts.subsidies import subsidy_chart
+from dashboard.data.dataset import load_dataset
+from dashboard.geo import boundaries as geo
+from dashboard.model.aggregates import Aggregates
+from dashboard.model.regions import subsidy_rows
+from dashboard.web.views.subsidies import subsidy_table
 from tests.conftest import table
 
 

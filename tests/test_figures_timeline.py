@@ -1,6 +1,6 @@
-from dashboard import geo
-from dashboard.data import load_dataset
-from dashboard.figures.timeline import REFERENCE_YEARS, timeline
+from dashboard.charts.timeline import REFERENCE_YEARS, timeline
+from dashboard.data.dataset import load_dataset
+from dashboard.geo import boundaries as geo
 from tests.conftest import plans_in
 
 

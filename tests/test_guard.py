@@ -4,10 +4,10 @@ import json
 
 import pytest
 
-from dashboard import charts
-from dashboard.app import create_app
-from dashboard.guard import ERROR_NOTE, callback_problem
+from dashboard.charts import presets as charts
 from dashboard.state import State
+from dashboard.web.app import create_app
+from dashboard.web.guard import ERROR_NOTE, callback_problem
 
 TIMELINE = '..{"i":["ALL"],"vid":"timeline"}.figure...{"i":["ALL"],"vid":"timeline"}.style...{"i":["ALL"],"vid":"timeline-note"}.children..'
 

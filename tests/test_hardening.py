@@ -7,9 +7,11 @@ import sys
 
 import pytest
 
-from dashboard import charts, embed, export
-from dashboard.app import create_app
+from dashboard.charts import files as export
+from dashboard.charts import presets as charts
 from dashboard.state import State
+from dashboard.web import embed
+from dashboard.web.app import create_app
 
 SHARE = '..{"i":["ALL"],"vid":"embed-code"}.value...{"i":["ALL"],"vid":"download-links"}.children..'
 

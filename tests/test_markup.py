@@ -2,9 +2,10 @@
 
 import json
 
-from dashboard import charts, geo
-from dashboard.data import load_dataset
-from dashboard.metrics import Aggregates
+from dashboard.charts import presets as charts
+from dashboard.data.dataset import load_dataset
+from dashboard.geo import boundaries as geo
+from dashboard.model.aggregates import Aggregates
 from dashboard.state import State
 from tests.conftest import set_cell
 
@@ -26,9 +27,9 @@ def test_dataset_markup_is_escaped_in_chart_labels(data_copy):
 
 
 def test_region_names_are_escaped_in_the_calculator_and_keep_the_subsidy_order(data_copy):
-    from dashboard.calculator import Firm, calculate
-    from dashboard.figures.subsidies import calculator_chart
-    from dashboard.tables import subsidy_rows
+    from dashboard.charts.subsidies import calculator_chart
+    from dashboard.model.calculator import Firm, calculate
+    from dashboard.model.regions import subsidy_rows
 
     set_cell(data_copy, "plans", "P05", "area_zh", PAYLOAD)  # 北京城市副中心: a tenant's rent share
     set_cell(data_copy, "plans", "P14", "area_zh", "A&B <x> 区")

@@ -3,9 +3,9 @@ from collections import Counter
 import pandas as pd
 import pytest
 
-from dashboard import geo
-from dashboard.data import load_dataset
-from dashboard.metrics import DIRECT_KINDS, Aggregates, subsidy_amount
+from dashboard.data.dataset import load_dataset
+from dashboard.geo import boundaries as geo
+from dashboard.model.aggregates import DIRECT_KINDS, Aggregates, subsidy_amount
 from tests.conftest import plans_in, table
 
 

@@ -1,10 +1,11 @@
 import pytest
 from dash import html
 
-from dashboard import geo
-from dashboard.data import load_dataset
-from dashboard.metrics import Aggregates
-from dashboard.panels import plans_of_region, region_panel, region_title
+from dashboard.data.dataset import load_dataset
+from dashboard.geo import boundaries as geo
+from dashboard.model.aggregates import Aggregates
+from dashboard.model.regions import plans_of_region, region_title
+from dashboard.web.views.map_panel import region_panel
 from tests.conftest import plans_in, table
 
 

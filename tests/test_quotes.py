@@ -1,6 +1,6 @@
 import pytest
 
-from dashboard.quotes import chinese_numeral, mentions, states
+from dashboard.data.quotes import chinese_numeral, mentions, states
 
 
 @pytest.mark.parametrize(

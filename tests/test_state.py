@@ -48,3 +48,20 @@ def test_calculator_parameters():
     assert state.profile_list == ["tenant", "operator"]
     _, ignored = parse("?area=-5&years=0&profiles=landlord&rent=abc&years=2.5")
     assert set(ignored) == {"area", "years", "profiles", "rent"}
+
+
+def test_every_map_metric_has_its_names_in_the_same_order():
+    """A metric is declared twice, for the URL (state) and for its names and unit (i18n): both in step."""
+    from dashboard.i18n import METRICS
+    from dashboard.state import MAP_METRICS
+
+    assert tuple(METRICS) == MAP_METRICS
+    for spec in METRICS.values():
+        assert spec["zh"] and spec["en"] and spec["unit"] in ("count", "year", "CNY")
+
+
+def test_every_string_is_in_both_languages():
+    from dashboard.i18n import LANGS, TEXT
+
+    missing = [key for key, text in TEXT.items() if any(not text.get(lang) for lang in LANGS)]
+    assert not missing

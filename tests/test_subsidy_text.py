@@ -1,9 +1,9 @@
 import pytest
 
-from dashboard import geo
-from dashboard.data import load_dataset
-from dashboard.metrics import Aggregates
-from dashboard.subsidy_text import conditions
+from dashboard.data.dataset import load_dataset
+from dashboard.geo import boundaries as geo
+from dashboard.model.aggregates import Aggregates
+from dashboard.model.subsidy_text import conditions
 
 
 @pytest.fixture(scope="module")

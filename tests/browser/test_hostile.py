@@ -86,7 +86,7 @@ def test_every_callback_refuses_misshapen_outputs_ids_and_deep_json(app_url, cal
 def test_image_exports_are_bounded_and_say_when_to_retry(app_url):
     from concurrent.futures import ThreadPoolExecutor
 
-    from dashboard.export import RENDER_SLOTS
+    from dashboard.charts.files import RENDER_SLOTS
 
     urls = [f"{app_url}/export/map.png?metric=announced_by&date=2022-{m:02d}" for m in range(1, 9)]
 

@@ -6,10 +6,10 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from dashboard.calculator import Firm, calculate
-from dashboard.data import load_dataset
-from dashboard.geo import places, province_codes
-from dashboard.metrics import Aggregates
+from dashboard.data.dataset import load_dataset
+from dashboard.geo.boundaries import places, province_codes
+from dashboard.model.aggregates import Aggregates
+from dashboard.model.calculator import Firm, calculate
 from tests.browser.conftest import DOWNLOADS, severe_console_errors
 from tests.browser.helpers import (
     GREY,

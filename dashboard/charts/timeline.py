@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures import FONT_FAMILY, plain
+from dashboard.charts.style import FONT_FAMILY, plain
 from dashboard.i18n import format_target, label, t
 
 REFERENCE_YEARS = (2024, 2025, 2027)

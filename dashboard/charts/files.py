@@ -16,10 +16,11 @@ from pathlib import Path
 import kaleido
 import plotly.io as pio
 
-from dashboard import ASSETS_DIR, plotlyjs
-from dashboard.charts import chart_data, presented_figure
-from dashboard.csvfile import csv_text
-from dashboard.metrics import Aggregates
+from dashboard import ASSETS_DIR
+from dashboard.charts import plotlyjs
+from dashboard.charts.presets import chart_data, presented_figure
+from dashboard.data.csvfile import csv_text
+from dashboard.model.aggregates import Aggregates
 from dashboard.state import State
 
 FORMATS = {

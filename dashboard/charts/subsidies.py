@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures import FONT_FAMILY, plain
+from dashboard.charts.style import FONT_FAMILY, plain
 from dashboard.i18n import format_cny, label, t
 
 # Okabe–Ito: a qualitative palette safe for colour-vision deficiencies.

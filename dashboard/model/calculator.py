@@ -12,8 +12,8 @@ from dataclasses import asdict, dataclass, field
 import pandas as pd
 
 from dashboard.i18n import label, t
-from dashboard.metrics import Aggregates
-from dashboard.tables import place_label
+from dashboard.model.aggregates import Aggregates
+from dashboard.model.regions import place_label
 
 PROFILES = ("tenant", "operator", "talent", "specialized", "buyer", "project")
 LIMITS = {"area": (1, 1_000_000), "rent": (0, 1_000), "years": (1, 5), "price": (0, 100_000_000_000)}

@@ -3,7 +3,7 @@
 - ``/embed/<chart>?<same query as the app>``: the chart alone (title, legend, source line), sized to
   its frame; ``controls=1`` adds a small bar of links. Any site may frame these pages.
 - ``/export/<chart>.<png|svg|pdf|html|csv>?<query>``: the chart as a file.
-- The headers every response carries are set in :mod:`dashboard.headers`.
+- The headers every response carries are set in :mod:`dashboard.web.headers`.
 """
 
 from __future__ import annotations
@@ -14,9 +14,8 @@ from urllib.parse import parse_qs, urlencode
 
 from flask import Response, request
 
-from dashboard import geo, plotlyjs
-from dashboard.charts import CHARTS, ChartError, chart_state, chart_title, presented_figure
-from dashboard.export import (
+from dashboard.charts import plotlyjs
+from dashboard.charts.files import (
     FORMATS,
     RETRY_AFTER_SECONDS,
     ExportBusy,
@@ -26,26 +25,51 @@ from dashboard.export import (
     html_page,
     render,
 )
-from dashboard.headers import LONG_CACHE, embed_nonce
+from dashboard.charts.presets import CHARTS, ChartError, chart_state, chart_title, presented_figure
+from dashboard.geo import boundaries
 from dashboard.i18n import METRICS, t
-from dashboard.metrics import Aggregates
-from dashboard.state import State, parse_query
+from dashboard.state import State
+from dashboard.web.context import AppContext
+from dashboard.web.headers import LONG_CACHE, embed_nonce
 
 
 def _plain(status: int, message: str) -> Response:
     return Response(message + "\n", status=status, content_type="text/plain; charset=utf-8")
 
 
-def register_routes(app, agg: Aggregates, data_date: str) -> None:
-    server = app.server
-    places = set(agg.places)
-    drillable = {c for c in agg.province_codes if geo.has_subdivisions(c)}
+def _parse(app_ctx: AppContext, raw_query: str) -> tuple[State, list[str], bool]:
+    """The app's URL state from an embed or export query, the ignored names, and ``controls=1``."""
+    params = parse_qs(raw_query, keep_blank_values=True)
+    controls = params.pop("controls", ["0"])[-1] == "1"
+    state, ignored = app_ctx.parse(urlencode(params, doseq=True))
+    return state, ignored, controls
 
-    def parse(raw_query: str) -> tuple[State, list[str], bool]:
-        params = parse_qs(raw_query, keep_blank_values=True)
-        controls = params.pop("controls", ["0"])[-1] == "1"
-        state, ignored = parse_query(urlencode(params, doseq=True), places, drillable, agg.months)
-        return state, ignored, controls
+
+def _request_query() -> str:
+    return request.query_string.decode("utf-8", errors="replace")
+
+
+def _controls_bar(chart: str, state: State) -> str:
+    """``controls=1``: links that switch the metric (map), the scale (subsidies) and the language, and
+    one that opens the same view in the app."""
+    links = []
+    if chart == "map":
+        for key, spec in METRICS.items():
+            links.append((spec[state.lang], state.with_(metric=key)))
+    if chart == "subsidies":
+        links += [(t(s, state.lang), state.with_(scale=s)) for s in ("linear", "log")]
+    other = "en" if state.lang == "zh" else "zh"
+    links.append((t("lang_switch", state.lang), state.with_(lang=other)))
+    anchors = [
+        f'<a href="/embed/{chart}{html.escape(s.to_query() or "?")}&amp;controls=1">{html.escape(text)}</a>'
+        for text, s in links
+    ]
+    app_link = f'<a href="/{html.escape(state.with_(view=chart).to_query())}" target="_blank" rel="noopener">{html.escape(t("title", state.lang))} ↗</a>'
+    return f'<nav class="embed-bar">{"".join(anchors)}{app_link}</nav>'
+
+
+def register_embed(app, app_ctx: AppContext) -> None:
+    agg, data_date = app_ctx.agg, app_ctx.data_date
 
     @lru_cache(maxsize=32)  # ≤ 32 × ~0.4 MB
     def figure_json(chart: str, state: State) -> str:
@@ -55,56 +79,49 @@ def register_routes(app, agg: Aggregates, data_date: str) -> None:
         # The figure is cached per state; the page around it is cheap (and carries the ignored names).
         figure = figure_json(chart, state)
         title, _ = chart_title(agg, chart, state)
-        bar = ""
-        if controls:
-            links = []
-            if chart == "map":
-                for key, spec in METRICS.items():
-                    links.append((spec[state.lang], state.with_(metric=key)))
-            if chart == "subsidies":
-                links += [(t(s, state.lang), state.with_(scale=s)) for s in ("linear", "log")]
-            other = "en" if state.lang == "zh" else "zh"
-            links.append((t("lang_switch", state.lang), state.with_(lang=other)))
-            anchors = [
-                f'<a href="/embed/{chart}{html.escape(s.to_query() or "?")}&amp;controls=1">{html.escape(text)}</a>'
-                for text, s in links
-            ]
-            app_link = f'<a href="/{html.escape(state.with_(view=chart).to_query())}" target="_blank" rel="noopener">{html.escape(t("title", state.lang))} ↗</a>'
-            bar = f'<nav class="embed-bar">{"".join(anchors)}{app_link}</nav>'
+        bar = _controls_bar(chart, state) if controls else ""
         if ignored:
             note = html.escape(t("url_note", state.lang) + ", ".join(ignored))
             bar += f'<p class="embed-bar" role="status">{note}</p>'
         return html_page(figure, title, plotlyjs_src=plotlyjs.url_path(), extra_body=bar, nonce=embed_nonce())
 
-    @server.route("/embed/<chart>")
+    @app.server.route("/embed/<chart>")
     def embed(chart: str):
         if chart not in CHARTS:
             return _plain(404, f"unknown chart: one of {', '.join(CHARTS)}")
-        state, ignored, controls = parse(request.query_string.decode("utf-8", errors="replace"))
+        state, ignored, controls = _parse(app_ctx, _request_query())
         try:
             page = embed_page(chart, state, ignored, controls)
         except ChartError as exc:
             return _plain(400, str(exc))
-        except geo.GeodataError:  # a boundary file went missing or bad after start-up
+        except boundaries.GeodataError:  # a boundary file went missing or bad after start-up
             return _plain(503, "the boundaries for this map cannot be read on the server right now")
         return Response(page, mimetype="text/html")
 
+    @app.server.route(plotlyjs.url_path())
+    def plotly_script():
+        response = Response(plotlyjs.script(), mimetype="application/javascript")
+        response.headers["Cache-Control"] = LONG_CACHE
+        return response
+
+
+def register_export(app, app_ctx: AppContext) -> None:
     renderer = ImageRenderer()
 
     @lru_cache(maxsize=8)  # files up to ~2 MB (offline HTML); keyed on what draws the chart
     def export_bytes(chart: str, state: State, fmt: str) -> bytes:
-        return render(agg, chart, state, fmt, data_date, renderer=renderer)
+        return render(app_ctx.agg, chart, state, fmt, app_ctx.data_date, renderer=renderer)
 
-    @server.route("/export/<chart>.<fmt>")
+    @app.server.route("/export/<chart>.<fmt>")
     def export_file(chart: str, fmt: str):
         if chart not in CHARTS or fmt not in FORMATS:
             return _plain(404, f"unknown export: /export/<{'|'.join(CHARTS)}>.<{'|'.join(FORMATS)}>")
-        state, _, _ = parse(request.query_string.decode("utf-8", errors="replace"))
+        state, _, _ = _parse(app_ctx, _request_query())
         try:
             content = export_bytes(chart, chart_state(chart, state), fmt)
         except ChartError as exc:
             return _plain(400, str(exc))
-        except geo.GeodataError:  # a boundary file went missing or bad after start-up
+        except boundaries.GeodataError:  # a boundary file went missing or bad after start-up
             return _plain(503, "the boundaries for this map cannot be read on the server right now")
         except ExportBusy as exc:
             response = _plain(503, str(exc))
@@ -116,8 +133,7 @@ def register_routes(app, agg: Aggregates, data_date: str) -> None:
         response.headers["Content-Disposition"] = f'attachment; filename="{filename(chart, state, fmt)}"'
         return response
 
-    @server.route(plotlyjs.url_path())
-    def plotly_script():
-        response = Response(plotlyjs.script(), mimetype="application/javascript")
-        response.headers["Cache-Control"] = LONG_CACHE
-        return response
+
+def register(app, app_ctx: AppContext) -> None:
+    register_embed(app, app_ctx)
+    register_export(app, app_ctx)

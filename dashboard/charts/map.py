@@ -13,7 +13,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures import FONT_FAMILY, plain
+from dashboard.charts.style import FONT_FAMILY, plain
 from dashboard.i18n import METRICS, format_value, t
 
 NOT_SEARCHED_COLOUR = "#efe6d2"  # pale sand: unknown, not "nothing"

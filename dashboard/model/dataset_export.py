@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.csvfile import csv_text
-from dashboard.data import TABLES, Dataset
+from dashboard.data.csvfile import csv_text
+from dashboard.data.dataset import TABLES, Dataset
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:

@@ -10,8 +10,8 @@ from functools import cached_property
 
 import pandas as pd
 
-from dashboard.data import Dataset
-from dashboard.geo import PLACE_NAMES_EN, Place, province_name
+from dashboard.data.dataset import Dataset
+from dashboard.geo.boundaries import PLACE_NAMES_EN, Place, province_name
 
 # "Largest single subsidy" compares what one firm could receive; a fund's size is not that, and a loan
 # principal is not the interest subsidised, so they only count when their own kind is chosen.

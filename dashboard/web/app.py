@@ -1,4 +1,4 @@
-"""The Dash app factory. ``dashboard.app:server`` is the WSGI object for gunicorn."""
+"""The Dash app factory. ``dashboard.web.app:server`` is the WSGI object for gunicorn."""
 
 from __future__ import annotations
 
@@ -8,11 +8,16 @@ from pathlib import Path
 
 from dash import Dash
 
-from dashboard import ASSETS_DIR, DEFAULT_DATA_DIR, callbacks, embed, geo, guard, headers, plotlyjs
-from dashboard.data import DatasetError, load_dataset
+from dashboard import ASSETS_DIR, DEFAULT_DATA_DIR
+from dashboard.charts import plotlyjs
+from dashboard.data.dataset import DatasetError, load_dataset
+from dashboard.geo import boundaries
 from dashboard.i18n import t
-from dashboard.layout import base_layout, codebook_text
-from dashboard.metrics import Aggregates
+from dashboard.model.aggregates import Aggregates
+from dashboard.web import embed, guard, headers, routing
+from dashboard.web.context import AppContext
+from dashboard.web.shell import VIEW_MODULES, base_layout
+from dashboard.web.views.data import codebook_text
 
 INDEX = """<!DOCTYPE html>
 <html lang="zh-CN">
@@ -41,7 +46,7 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dash:
     Raises :class:`DatasetError` (every problem listed) when the data is invalid.
     """
     dataset = load_dataset(Path(data_dir))
-    agg = Aggregates(dataset, geo.province_codes(), geo.places())
+    agg = Aggregates(dataset, boundaries.province_codes(), boundaries.places())
     agg.province_summary, agg.markers(), codebook_text()  # noqa: B018 - once here, not on the first request
 
     app = Dash(
@@ -60,8 +65,11 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dash:
     app.index_string = INDEX
     hide_versions(app)
     app.layout = base_layout()
-    callbacks.register(app, agg, dataset.data_date)
-    embed.register_routes(app, agg, dataset.data_date)
+    app_ctx = AppContext(agg, dataset.data_date)
+    routing.register(app, app_ctx)
+    for view in VIEW_MODULES.values():
+        view.register(app, app_ctx)
+    embed.register(app, app_ctx)
     guard.register(app)
     headers.register(app)
     return app
@@ -78,7 +86,7 @@ def _server():
 
 
 def __getattr__(name: str):
-    # `gunicorn dashboard.app:server` builds the app on first access, not at import.
+    # `gunicorn dashboard.web.app:server` builds the app on first access, not at import.
     if name == "server":
         server = _server()
         globals()["server"] = server

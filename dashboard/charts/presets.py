@@ -9,16 +9,15 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import geo
-from dashboard.figures import FONT_FAMILY, plain
-from dashboard.figures import map as map_fig
-from dashboard.figures.subsidies import subsidy_chart
-from dashboard.figures.timeline import timeline
+from dashboard.charts import map as map_fig
+from dashboard.charts.style import FONT_FAMILY, plain
+from dashboard.charts.subsidies import subsidy_chart
+from dashboard.charts.timeline import timeline
+from dashboard.geo import boundaries
 from dashboard.i18n import METRICS, label, t
-from dashboard.metrics import Aggregates, scale_origin
-from dashboard.panels import plans_of_region, region_title
+from dashboard.model.aggregates import Aggregates, scale_origin
+from dashboard.model.regions import plans_of_region, region_title, subsidy_rows
 from dashboard.state import State
-from dashboard.tables import subsidy_rows
 
 CHARTS = ("map", "timeline", "subsidies", "compare")
 # The settings each chart is drawn from: two states that agree on these draw the same chart, so caches
@@ -48,8 +47,8 @@ def province_names(agg: Aggregates, lang: str) -> dict[str, str]:
 def map_inputs(agg: Aggregates, state: State) -> tuple[pd.DataFrame, pd.Series, str, dict | None]:
     """Summary, values and metric of the map for ``state``; the drill-down geometry when drilling."""
     if state.drill:
-        counties = state.units == "county" and geo.has_counties(state.drill)
-        units = geo.county_geojson(state.drill) if counties else geo.subdivision_geojson(state.drill)
+        counties = state.units == "county" and boundaries.has_counties(state.drill)
+        units = boundaries.county_geojson(state.drill) if counties else boundaries.subdivision_geojson(state.drill)
         summary = agg.unit_summary([f["id"] for f in units["features"]])
         metric = "plan_count" if state.metric == "announced_by" else state.metric
         values = agg.metric_values(summary, metric, basis=state.basis) if metric == "industry_scale_cny" else None
@@ -106,8 +105,8 @@ def map_figure(agg: Aggregates, state: State, view: tuple | None = None) -> go.F
     return map_fig.province_map(
         summary,
         shown,
-        geo.provinces_geojson(),
-        geo.south_china_sea_geojson(),
+        boundaries.provinces_geojson(),
+        boundaries.south_china_sea_geojson(),
         markers,
         state.lang,
         state.markers == "1",
@@ -168,7 +167,7 @@ def chart_title(agg: Aggregates, chart: str, state: State) -> tuple[str, str]:
         where = "中国各省" if lang == "zh" else "China by province"
         if state.drill:
             where = region_title(agg, state.drill, lang)
-            if state.units == "county" and geo.has_counties(state.drill):
+            if state.units == "county" and boundaries.has_counties(state.drill):
                 where += "（区县）" if lang == "zh" else " (counties)"
         extra = ""
         if state.metric == "announced_by":

@@ -1,43 +1,16 @@
-"""Detail panels built from the tables: the plans of a region with their targets, subsidies, quotes and
-sources. Text from the dataset is passed as component children, so it is always rendered as text."""
+"""The map view's side panel (the plans of a region with their targets, subsidies, quotes, sources, and
+how far the dataset searched it) and the map as a table. Text from the dataset is passed as component
+children, so it is always rendered as text."""
 
 from __future__ import annotations
 
 import pandas as pd
 from dash import html
 
-from dashboard.i18n import basis_tag, format_target, label, t
-from dashboard.metrics import Aggregates
-from dashboard.subsidy_text import conditions
-
-
-def _present(value) -> bool:
-    return value is not None and not (not isinstance(value, str) and pd.isna(value))
-
-
-def plans_of_region(agg: Aggregates, code: str) -> pd.DataFrame:
-    """Plans in a province (all levels), or drawn at a city (with its districts) or a district."""
-    plans = agg.plans
-    if code in agg.province_codes:
-        selected = plans[plans["province_code"] == code]
-    else:
-        place = agg.places.get(code)
-        if place is None:
-            return plans.iloc[0:0]
-        in_city = plans["place_code"].map(lambda c: _present(c) and agg.places[c].city_code == code)
-        selected = plans[(plans["place_code"] == code) | (in_city if place.level == "city" else False)]
-    return selected.sort_values("announced", na_position="last", key=lambda s: s.fillna("9999"))
-
-
-def region_title(agg: Aggregates, code: str, lang: str) -> str:
-    """Chinese name first (with its city for a district), the English name beside it where we have one."""
-    zh, en = agg.name(code, "zh"), agg.name(code, "en")
-    place = agg.places.get(code)
-    prefix = ""
-    if place and place.level == "district":
-        parent = place.city_code or place.province_code
-        prefix = agg.name(parent, "zh")
-    return f"{prefix}{zh} {en}" if en != zh else f"{prefix}{zh}"
+from dashboard.i18n import METRICS, basis_tag, format_target, format_value, label, t
+from dashboard.model.aggregates import Aggregates, scale_origin
+from dashboard.model.regions import plans_of_region, present, region_title
+from dashboard.model.subsidy_text import conditions
 
 
 def _source(agg: Aggregates, source_id: str, lang: str) -> html.Span:
@@ -45,11 +18,11 @@ def _source(agg: Aggregates, source_id: str, lang: str) -> html.Span:
     if source_id not in sources.index:
         return html.Span(source_id)
     row = sources.loc[source_id]
-    text = row["title_zh"] if _present(row["title_zh"]) else row["publisher"] if _present(row["publisher"]) else ""
+    text = row["title_zh"] if present(row["title_zh"]) else row["publisher"] if present(row["publisher"]) else ""
     if source_id == "S00":
         text = "「20省市公布元宇宙路线图 迎来创业新机遇」(2022)"
     shown = f"{t('source', lang)} {source_id}: {text}".strip()
-    if _present(row["url"]):
+    if present(row["url"]):
         return html.Span(
             [
                 f"{t('source', lang)} {source_id}: ",
@@ -61,12 +34,12 @@ def _source(agg: Aggregates, source_id: str, lang: str) -> html.Span:
 
 def _target_item(agg: Aggregates, row, lang: str) -> html.Li:
     subject = row.subject_zh if lang == "zh" else row.description_en
-    value = format_target(row.value, row.value_max if _present(row.value_max) else None, row.unit, row.qualifier, lang)
+    value = format_target(row.value, row.value_max if present(row.value_max) else None, row.unit, row.qualifier, lang)
     year = (
         f"（{int(row.year)}年）"
-        if lang == "zh" and _present(row.year)
+        if lang == "zh" and present(row.year)
         else f" ({int(row.year)})"
-        if _present(row.year)
+        if present(row.year)
         else ""
     )
     return html.Li(
@@ -99,15 +72,15 @@ def plan_card(agg: Aggregates, plan: pd.Series, lang: str) -> html.Article:
     facts = [
         f"{label('level', plan['level'], lang)} · {plan['area_zh']}",
         label("doc_type", plan["doc_type"], lang),
-        f"{t('announced', lang)}: {plan['announced'] if _present(plan['announced']) else t('date_unknown', lang)}",
+        f"{t('announced', lang)}: {plan['announced'] if present(plan['announced']) else t('date_unknown', lang)}",
     ]
-    if _present(plan["issuer_zh"]):
+    if present(plan["issuer_zh"]):
         facts.append(f"{t('issuer', lang)}: {plan['issuer_zh']}")
-    if _present(plan["period_start"]) or _present(plan["period_end"]):
-        start = int(plan["period_start"]) if _present(plan["period_start"]) else ""
-        end = int(plan["period_end"]) if _present(plan["period_end"]) else ""
+    if present(plan["period_start"]) or present(plan["period_end"]):
+        start = int(plan["period_start"]) if present(plan["period_start"]) else ""
+        end = int(plan["period_end"]) if present(plan["period_end"]) else ""
         facts.append(f"{t('period', lang)}: {start}–{end}")
-    if _present(plan["target_year"]):
+    if present(plan["target_year"]):
         facts.append(f"{t('target_year', lang)}: {int(plan['target_year'])}")
     if plan["status"] == "draft":
         facts.append(label("status", "draft", lang))
@@ -125,7 +98,7 @@ def plan_card(agg: Aggregates, plan: pd.Series, lang: str) -> html.Article:
             html.H4(t("subsidies", lang)),
             html.Ul([_subsidy_item(agg, r, lang) for _, r in subsidies.iterrows()]),
         ]
-    if _present(plan["note"]):
+    if present(plan["note"]):
         children.append(html.P(plan["note"], className="plan-note"))
     children.append(html.P(_source(agg, plan["source_id"], lang), className="source"))
     return html.Article(children, className="plan-card", id=f"plan-{plan['plan_id']}")
@@ -139,7 +112,7 @@ def coverage_lines(agg: Aggregates, code: str, lang: str, has_plans: bool) -> li
         return []
     row = summary.loc[code]
     result, date = row["coverage_result"], row["coverage_searched_on"]
-    if result == "not_searched" or not _present(result):
+    if result == "not_searched" or not present(result):
         return [html.P(t("not_searched", lang), className="coverage-note")]
     lines = []
     if has_plans:
@@ -147,10 +120,10 @@ def coverage_lines(agg: Aggregates, code: str, lang: str, has_plans: bool) -> li
     else:
         lines.append(t("none_found_on", lang).format(date=date))
     note = row[f"coverage_note_{lang}"]
-    if _present(note) and note:
+    if present(note) and note:
         lines.append(note)
     out: list = [html.P(line, className="coverage-note") for line in lines]
-    if _present(row["coverage_searched_for"]) and row["coverage_searched_for"]:
+    if present(row["coverage_searched_for"]) and row["coverage_searched_for"]:
         out.append(
             html.Details(
                 [html.Summary(t("searched_for", lang)), html.P(row["coverage_searched_for"])],
@@ -174,67 +147,38 @@ def region_panel(agg: Aggregates, code: str, lang: str, can_drill: bool) -> list
     return header + [plan_card(agg, plan, lang) for _, plan in plans.iterrows()]
 
 
-def calculator_panel(agg: Aggregates, state) -> list:
-    """The calculator's result for the firm described in ``state``: min–max chart and region cards."""
-    from dash import dcc
-
-    from dashboard.calculator import Firm, InputError, calculate
-    from dashboard.figures.subsidies import calculator_chart
-    from dashboard.i18n import format_cny
-
-    lang = state.lang
-    if not (state.area and state.years and state.profiles):
-        return [html.P(t("calc_prompt", lang), className="note")]
-    try:
-        firm = Firm(
-            float(state.area),
-            float(state.rent or 0),
-            int(state.years),
-            tuple(state.profile_list),
-            float(state.price) if state.price else None,
-        )
-    except InputError as exc:
-        return [html.P(str(exc), className="banner", role="alert")]
-    result = calculate(agg, firm, lang)
-    cards = []
-    for region in result["regions"]:
-        rules = [
-            html.Li(
-                [
-                    html.Strong(
-                        f"{r['kind_label']} ({r['subsidy_id']}): {format_cny(r['min_cny'], lang)} – {format_cny(r['max_cny'], lang)}"
-                    ),
-                    html.Div(r["formula"], className="calc-formula"),
-                    *(html.Div(c, className="calc-na") for c in r["conditions"]),
-                    html.Blockquote(r["quote"], className="quote"),
-                ]
-            )
-            for r in region["rules"]
-        ]
-        missing = [html.Li(f"{r['kind_label']} ({r['subsidy_id']}): {r['reason']}") for r in region["not_applicable"]]
-        total = (
-            f"{format_cny(region['min_cny'], lang)} – {format_cny(region['max_cny'], lang)}" if region["rules"] else "—"
-        )
-        cards.append(
-            html.Div(
-                [
-                    html.H4(f"{region['region_name']}: {total}"),
-                    html.Ul(rules) if rules else None,
-                    html.Details([html.Summary(t("calc_not_applicable", lang)), html.Ul(missing)], className="calc-na")
-                    if missing
-                    else None,
-                ],
-                className="calc-region",
-                **{"data-region": region["region_code"]},
-            )
-        )
-    figure = calculator_chart(result["regions"], lang)
-    return [
-        html.H3(t("calc_chart_title", lang)),
-        dcc.Graph(
-            figure=figure,
-            config={"displaylogo": False, "responsive": True},
-            style={"height": f"{figure.layout.height}px"},
-        ),
-        html.Div(cards, className="calc-regions"),
-    ]
+def map_table(summary: pd.DataFrame, values: pd.Series, metric: str, lang: str, basis: str = "all") -> html.Table:
+    """The map's current metric as a table: the map's text alternative (with each industry-scale
+    figure's basis, and for a province without plans whether it was searched)."""
+    spec = METRICS[metric]
+    scale = metric == "industry_scale_cny"
+    frame = summary.assign(value=values)
+    if scale:
+        frame = frame.join(scale_origin(summary, basis).add_prefix("origin_"))
+    frame = frame.sort_values(["value", "name_zh"], ascending=[False, True], na_position="last")
+    body = []
+    for code, row in frame.iterrows():
+        if pd.notna(row["value"]):
+            shown = format_value(float(row["value"]), spec["unit"], lang)
+        elif pd.notna(row["plan_count"]):
+            shown = t("not_stated", lang)
+        elif row.get("coverage_result") == "none_found":
+            shown = t("none_found_on", lang).format(date=row["coverage_searched_on"])
+        elif row.get("coverage_result") == "not_searched":
+            shown = t("not_searched", lang)
+        else:
+            shown = t("no_plan", lang)
+        name = f"{row['name_zh']} {row['name_en']}" if row["name_en"] != row["name_zh"] else row["name_zh"]
+        cells = [html.Td(name), html.Td(shown)]
+        if scale:
+            of, area = row["origin_basis"], row["origin_area"]
+            shown_basis = label("basis", of, lang) if isinstance(of, str) else ""
+            if shown_basis and isinstance(area, str) and area != row["name_zh"]:
+                shown_basis += f"（{area}）" if lang == "zh" else f" ({area})"
+            cells.append(html.Td(shown_basis))
+        body.append(html.Tr(cells, **{"data-code": code}))
+    heads = [html.Th(t("region", lang)), html.Th(spec[lang])] + ([html.Th(t("basis", lang))] if scale else [])
+    return html.Table(
+        [html.Thead(html.Tr(heads)), html.Tbody(body)],
+        className="data-table",
+    )

@@ -3,7 +3,7 @@ Dash reads them, and a callback that fails anyway is logged for us and told to t
 
 Dash trusts the shape of ``/_dash-update-component`` bodies (a missing key is a ``KeyError``, i.e. a 500
 and a stack trace in the log for every junk request). Values inside a well-formed body are the
-callbacks' business: they validate them (``callbacks.read_state`` and friends).
+callbacks' business: they validate them (``AppContext.state`` reads the state a request carries like a URL).
 """
 
 from __future__ import annotations

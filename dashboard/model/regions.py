@@ -1,0 +1,55 @@
+"""Regions and rows every screen shares: the plans of a region, its title, a plan's place, subsidy rows
+with their region. Used alike by the side panel, the tables, the charts and the calculator."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.i18n import t
+from dashboard.model.aggregates import Aggregates
+
+
+def present(value) -> bool:
+    """A table cell that holds a value (not None, NaN or pandas' NA)."""
+    return value is not None and not (not isinstance(value, str) and pd.isna(value))
+
+
+def plans_of_region(agg: Aggregates, code: str) -> pd.DataFrame:
+    """Plans in a province (all levels), or drawn at a city (with its districts) or a district."""
+    plans = agg.plans
+    if code in agg.province_codes:
+        selected = plans[plans["province_code"] == code]
+    else:
+        place = agg.places.get(code)
+        if place is None:
+            return plans.iloc[0:0]
+        in_city = plans["place_code"].map(lambda c: present(c) and agg.places[c].city_code == code)
+        selected = plans[(plans["place_code"] == code) | (in_city if place.level == "city" else False)]
+    return selected.sort_values("announced", na_position="last", key=lambda s: s.fillna("9999"))
+
+
+def region_title(agg: Aggregates, code: str, lang: str) -> str:
+    """Chinese name first (with its city for a district), the English name beside it where we have one."""
+    zh, en = agg.name(code, "zh"), agg.name(code, "en")
+    place = agg.places.get(code)
+    prefix = ""
+    if place and place.level == "district":
+        parent = place.city_code or place.province_code
+        prefix = agg.name(parent, "zh")
+    return f"{prefix}{zh} {en}" if en != zh else f"{prefix}{zh}"
+
+
+def place_label(agg: Aggregates, plan: pd.Series, lang: str) -> str:
+    """Province (in the page language), then the place as the source names it."""
+    if not isinstance(plan["province_code"], str):
+        return t("national", lang)
+    province = agg.name(plan["province_code"], lang)
+    same = plan["area_zh"] == agg.name(plan["province_code"], "zh")
+    return province if same else f"{province} · {plan['area_zh']}"
+
+
+def subsidy_rows(agg: Aggregates, kind: str = "all", lang: str = "zh") -> pd.DataFrame:
+    """Subsidies with a display ``region``; all kinds or one."""
+    plans = agg.plans.set_index("plan_id")
+    rows = agg.subsidies if kind == "all" else agg.subsidies[agg.subsidies["kind"] == kind]
+    return rows.assign(region=[place_label(agg, plans.loc[p], lang) for p in rows["plan_id"]])

@@ -1,0 +1,96 @@
+"""Pieces every view uses: component ids, labelled fields, dropdown options, graph settings, and the
+``View`` a view module declares (its controls, its content, its callbacks)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+import plotly.graph_objects as go
+from dash import ALL, dcc, html
+
+from dashboard.i18n import label, t
+from dashboard.model.aggregates import Aggregates
+from dashboard.state import State
+
+GRAPH_CONFIG = {
+    # plotly.js fetches a world topojson for every geo subplot; ours (empty layers) is served locally.
+    "topojsonURL": "/assets/topojson/",
+    "displaylogo": False,
+    "responsive": True,
+    "scrollZoom": False,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+}
+TABLE_HEADER_STYLE = {"fontWeight": "600", "backgroundColor": "#f5f5f5"}
+
+
+class View(NamedTuple):
+    """One view of the app, as its module declares it. ``controls`` and ``content`` build the parts of
+    the page shell for a state; ``register`` adds the view's callbacks; ``aside`` (optional) a side
+    column such as the map's region panel."""
+
+    name: str
+    controls: Callable[[State, Aggregates], list]
+    content: Callable[[State, Aggregates], list]
+    register: Callable  # (app, AppContext) -> None
+    aside: Callable[[State], list] | None = None
+
+
+def ctl(name: str) -> dict:
+    """The id of a control whose value is part of the URL state."""
+    return {"type": "ctl", "name": name}
+
+
+def vid(name: str) -> dict:
+    """The id of a component that only exists in one view. Callbacks address it with ``i: ALL``, so
+    when its view is not on the page they update nothing instead of failing."""
+    return {"vid": name, "i": 0}
+
+
+def VALL(name: str) -> dict:  # noqa: N802 - reads like the ALL wildcard it wraps
+    """All components of one view-only id (none when its view is not on the page)."""
+    return {**vid(name), "i": ALL}
+
+
+def field(text: str, control, wrapper_id: dict | None = None, hidden: bool = False) -> html.Div:
+    """A labelled control; ``wrapper_id`` lets a callback show or hide it."""
+    kwargs = {"id": wrapper_id} if wrapper_id else {}
+    return html.Div(
+        [html.Label(text, className="control-label"), control],
+        className="control",
+        style={"display": "none"} if hidden else {},
+        **kwargs,
+    )
+
+
+def enum_options(enum: str, values, lang: str, all_label: str) -> list[dict]:
+    """Dropdown options for a codebook enum, "all" first under its own label."""
+    return [{"label": all_label if v == "all" else label(enum, v, lang), "value": v} for v in values]
+
+
+def enum_dropdown(name: str, enum: str, values, value: str, lang: str) -> html.Div:
+    """A labelled dropdown over a codebook enum, with "all" (the ``name`` control of the URL state)."""
+    options = enum_options(enum, values, lang, t("all", lang))
+    return field(t(name, lang), dcc.Dropdown(id=ctl(name), options=options, value=value, clearable=False))
+
+
+def region_options(agg: Aggregates, lang: str) -> list[dict]:
+    """Every province (one without plans still answers "searched, none found" or "not searched"), then
+    the cities and districts that have plans."""
+    provinces = agg.province_summary
+    options = [{"label": f"{r.name_zh} {r.name_en}", "value": code} for code, r in provinces.iterrows()]
+    markers = agg.markers()
+    for m in markers.sort_values("adcode").itertuples():
+        options.append({"label": f"　{m.name_zh}", "value": m.adcode})
+    return options
+
+
+def graph_height(fig) -> dict:
+    """Charts whose height grows with their rows: size the graph to the figure (width stays fluid)."""
+    return {"height": f"{fig.layout.height}px"}
+
+
+def empty_figure() -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(xaxis={"visible": False}, yaxis={"visible": False}, height=200, paper_bgcolor="#ffffff")
+    return fig

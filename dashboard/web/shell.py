@@ -1,0 +1,113 @@
+"""The page: the stores behind it (``base_layout``) and its shell: header, view switch, the active view's
+controls and content (from its module in ``views/``), footer.
+
+The shell is rebuilt only when the view or the language changes (or a pasted/back-forward URL needs the
+controls reset); figures and panels are filled by their views' callbacks from the state in the URL.
+"""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from dashboard.i18n import t
+from dashboard.model.aggregates import Aggregates
+from dashboard.state import VIEWS, State
+from dashboard.web.components import View, ctl, vid
+from dashboard.web.views import compare, data, subsidies, timeline
+from dashboard.web.views import map as map_view
+
+# The views in the order of the switch; each module declares its own (a new view goes in views/ and here).
+VIEW_MODULES: dict[str, View] = {v.VIEW.name: v.VIEW for v in (map_view, timeline, subsidies, compare, data)}
+
+
+def base_layout() -> html.Div:
+    return html.Div(
+        [
+            dcc.Location(id="url", refresh=False),
+            dcc.Store(id="state"),
+            dcc.Store(id="last-pushed"),
+            dcc.Store(id="rendered"),
+            dcc.Store(id="map-meta"),
+            dcc.Store(id="panel-meta"),
+            dcc.Interval(id="player", interval=900, disabled=True),
+            html.Div(id="url-note", role="status", className="url-note"),
+            html.Div(id="error-note", role="alert", className="url-note error-note"),
+            html.Div(id="shell"),
+        ]
+    )
+
+
+def _share(lang: str) -> list:
+    """Embed code and downloads for the current chart; filled from the state by a callback (routing)."""
+
+    def popover(summary: str, body: list) -> html.Details:
+        return html.Details(
+            [html.Summary(summary, className="button"), html.Div(body, className="popover")], className="share"
+        )
+
+    return [
+        popover(
+            t("embed", lang),
+            [
+                html.P(t("embed_help", lang)),
+                dcc.Textarea(id=vid("embed-code"), readOnly=True, className="embed-code", rows=4),
+            ],
+        ),
+        popover(t("download", lang), [html.P(t("download_help", lang)), html.Div(id=vid("download-links"))]),
+    ]
+
+
+def _header(state: State, data_date: str) -> html.Header:
+    lang = state.lang
+    other = "en" if lang == "zh" else "zh"
+    languages = dcc.RadioItems(
+        id=ctl("lang"),
+        options=[{"label": "中文", "value": "zh"}, {"label": "English", "value": "en"}],
+        value=lang,
+        className="lang-switch",
+        inline=True,
+    )
+    titles = html.Div(
+        [
+            html.H1([t("title", lang), html.Span(" / " + t("title", other), className="title-en")]),
+            html.P(f"{t('subtitle', lang)}", className="subtitle"),
+            html.P(f"{t('data_date', lang)}: {data_date}", className="data-date"),
+        ]
+    )
+    tools = [*(_share(lang) if state.view != "data" else []), languages]
+    return html.Header([titles, html.Div(tools, className="header-tools")], className="page-header")
+
+
+def _view_switch(state: State) -> html.Nav:
+    lang = state.lang
+    tabs = dcc.RadioItems(
+        id=ctl("view"),
+        options=[{"label": t(f"view_{v}", lang), "value": v} for v in VIEWS],
+        value=state.view,
+        className="view-tabs",
+        inline=True,
+    )
+    return html.Nav(tabs, **{"aria-label": t("views", lang)})
+
+
+def shell(state: State, agg: Aggregates, data_date: str) -> html.Div:
+    lang = state.lang
+    view = VIEW_MODULES[state.view]
+    grid = html.Div(
+        [
+            html.Aside(view.controls(state, agg), className="controls", **{"aria-label": t("metric", lang)}),
+            html.Main(view.content(state, agg), className=f"view view-{state.view}"),
+            *(view.aside(state) if view.aside else []),
+        ],
+        className=f"grid grid-{state.view}",
+    )
+    return html.Div(
+        [
+            _header(state, data_date),
+            _view_switch(state),
+            grid,
+            html.Footer([html.P(t("source_line", lang), className="source-line")]),
+        ],
+        className="page",
+        lang="zh-CN" if lang == "zh" else "en",
+    )

@@ -1,0 +1,191 @@
+"""数据 / Data: the five tables, filterable and sortable; CSV/JSON downloads of all or of the filtered rows;
+the sources, the codebook and the licences."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+import pandas as pd
+from dash import Dash, Input, Output, ctx, dash_table, dcc, html
+from dash import State as Current
+from dash.exceptions import PreventUpdate
+
+from dashboard import DEFAULT_DATA_DIR
+from dashboard.data.csvfile import csv_text
+from dashboard.i18n import t
+from dashboard.model.aggregates import Aggregates
+from dashboard.model.dataset_export import dataset_json
+from dashboard.state import State
+from dashboard.web.components import TABLE_HEADER_STYLE, VALL, View, ctl, field, vid
+from dashboard.web.context import AppContext
+
+TABLE_NAMES = {
+    "plans": ("规划", "Plans"),
+    "targets": ("目标", "Targets"),
+    "subsidies": ("补贴", "Subsidies"),
+    "sources": ("来源", "Sources"),
+    "coverage": ("检索范围", "Coverage"),
+}
+DOWNLOADS = ("download-csv-filtered", "download-json-filtered", "download-csv-all", "download-json-all")
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def controls(state: State, agg: Aggregates) -> list:
+    lang = state.lang
+    tables = dcc.RadioItems(
+        id=ctl("table"),
+        options=[{"label": v[0 if lang == "zh" else 1], "value": k} for k, v in TABLE_NAMES.items()],
+        value=state.table,
+        className="radio-list",
+    )
+    search = dcc.Input(id=ctl("q"), type="search", value=state.q, debounce=True, maxLength=64)
+    return [field(t("table", lang), tables), field(t("search", lang), search)]
+
+
+@cache
+def codebook_text() -> str:
+    """The codebook shown in the Data view (read once: a file removed later does not break the view)."""
+    try:
+        return (DEFAULT_DATA_DIR / "README.md").read_text(encoding="utf-8")
+    except OSError:
+        return "The codebook is not available on this server: see policy_data/README.md in the repository."
+
+
+def _download_buttons(lang: str) -> html.Div:
+    labels = {
+        "download-csv-filtered": f"{t('download_csv', lang)} {t('filtered_rows', lang)}",
+        "download-json-filtered": f"{t('download_json', lang)} {t('filtered_rows', lang)}",
+        "download-csv-all": f"{t('download_csv', lang)} {t('all_rows', lang)}",
+        "download-json-all": f"{t('download_json', lang)} {t('all_rows', lang)}",
+    }
+    buttons = [html.Button(labels[name], id=name, className="button") for name in DOWNLOADS]
+    return html.Div([*buttons, dcc.Download(id="download")], className="button-row")
+
+
+def content(state: State, agg: Aggregates) -> list:
+    lang = state.lang
+    table = dash_table.DataTable(
+        id=vid("data-table"),
+        page_size=15,
+        filter_action="native",
+        sort_action="native",
+        style_table={"overflowX": "auto"},
+        style_cell={"fontFamily": "inherit", "fontSize": "0.85rem", "textAlign": "left", "maxWidth": "260px",
+                    "whiteSpace": "nowrap", "overflow": "hidden", "textOverflow": "ellipsis"},
+        tooltip_duration=None,
+        style_header=TABLE_HEADER_STYLE,
+    )  # fmt: skip
+    return [
+        _download_buttons(lang),
+        table,
+        html.H3(t("sources_list", lang)),
+        html.Div(id=vid("sources-list")),
+        html.Details([html.Summary(t("codebook", lang)), dcc.Markdown(codebook_text(), className="codebook")]),
+        html.H3(t("licences", lang)),
+        html.P(t("licence_text", lang)),
+    ]
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def data_records(agg: Aggregates, table: str, query: str) -> tuple[list[dict], list[dict]]:
+    """One of the five tables as DataTable columns and records, rows containing ``query`` if given."""
+    frame = getattr(agg.dataset, table)
+    if query:
+        mask = frame.astype(str).apply(lambda col: col.str.contains(query, case=False, regex=False)).any(axis=1)
+        frame = frame[mask]
+    frame = frame.astype(object).where(frame.notna(), None)
+    columns = [{"id": c, "name": c} for c in frame.columns]
+    return columns, frame.to_dict(orient="records")
+
+
+def sources_list(agg: Aggregates, lang: str) -> html.Ol:
+    items = []
+    for row in agg.dataset.sources.itertuples():
+        title = row.title_zh or row.publisher or ""
+        if row.source_id == "S00":
+            title = "「20省市公布元宇宙路线图 迎来创业新机遇」"
+        parts: list = [html.Strong(row.source_id), f" {title} ({row.published or '—'}) "]
+        if row.url:
+            parts.append(html.A(row.url, href=row.url, target="_blank", rel="noopener noreferrer"))
+        parts.append(html.Div(row.note, className="source-note"))
+        items.append(html.Li(parts))
+    return html.Ol(items, className="sources")
+
+
+def visible_rows(indices, count: int) -> list[int]:
+    """The row positions a table's filters and sort show, as the browser reports them: whole numbers in
+    range, each once, at most ``count`` of them; anything else means every row in table order."""
+    if not isinstance(indices, list) or len(indices) > count:
+        return list(range(count))
+    seen: set[int] = set()
+    out = []
+    for i in indices:
+        if type(i) is not int or not 0 <= i < count or i in seen:
+            return list(range(count))
+        seen.add(i)
+        out.append(i)
+    return out
+
+
+def download_file(agg: Aggregates, state: State, which: str, indices) -> dict:
+    """The file a download button asks for: the whole table (or dataset, as JSON), or the rows the
+    table's filters and sort show."""
+    as_json = which.startswith("download-json")
+    if which.endswith("-all"):
+        if as_json:
+            text = json.dumps(dataset_json(agg.dataset), ensure_ascii=False, indent=2)
+            return {"content": text, "filename": "china-metaverse-plans.json", "type": "application/json"}
+        frame = getattr(agg.dataset, state.table)
+        return {"content": csv_text(frame, bom=True), "filename": f"{state.table}.csv", "type": "text/csv"}
+    # The rows are rebuilt here from the dataset and the URL state (table, search); the browser only
+    # says which of them its column filters and sort keep, and in what order: never their content.
+    columns, records = data_records(agg, state.table, state.q)
+    rows = [records[i] for i in visible_rows(indices, len(records))]
+    if as_json:
+        text = json.dumps({state.table: rows}, ensure_ascii=False, indent=2)
+        return {"content": text, "filename": f"{state.table}-filtered.json", "type": "application/json"}
+    frame = pd.DataFrame(rows, columns=[c["id"] for c in columns])
+    return {"content": csv_text(frame, bom=True), "filename": f"{state.table}-filtered.csv", "type": "text/csv"}
+
+
+# --------------------------------------------------------------------------- callbacks
+
+
+def register(app: Dash, app_ctx: AppContext) -> None:
+    @app.callback(
+        Output(VALL("data-table"), "columns"),
+        Output(VALL("data-table"), "data"),
+        Output(VALL("data-table"), "tooltip_data"),
+        Output(VALL("sources-list"), "children"),
+        Input("state", "data"),
+    )
+    def update_data(state_data):
+        state = app_ctx.state(state_data)
+        if state.view != "data":
+            raise PreventUpdate
+        columns, records = data_records(app_ctx.agg, state.table, state.q)
+        # Long cells are cut to one line; the full text shows on hover.
+        tooltips = [
+            {k: {"value": str(v), "type": "text"} for k, v in r.items() if isinstance(v, str) and len(v) > 20}
+            for r in records
+        ]
+        return [columns], [records], [tooltips], [sources_list(app_ctx.agg, state.lang)]
+
+    @app.callback(
+        Output("download", "data"),
+        *(Input(name, "n_clicks") for name in DOWNLOADS),
+        Current(VALL("data-table"), "derived_virtual_indices"),
+        Current("state", "data"),
+        prevent_initial_call=True,
+    )
+    def download(_a, _b, _c, _d, indices, state_data):
+        shown = indices[0] if isinstance(indices, list) and indices else None
+        return download_file(app_ctx.agg, app_ctx.state(state_data), ctx.triggered_id or "", shown)
+
+
+VIEW = View("data", controls, content, register)

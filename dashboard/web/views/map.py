@@ -1,0 +1,340 @@
+"""地图 / Map: the choropleth of the 34 provincial-level divisions (or a province's cities or counties),
+its controls, the region panel beside it and the map as a table below it.
+
+The national map's geometry is sent once; later metric, kind, basis, date, marker and language changes
+go out as a ``Patch`` of z values, hover text and colour bar.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+from dash import Dash, Input, Output, Patch, ctx, dcc, html, no_update, set_props
+from dash import State as Current
+from dash.exceptions import PreventUpdate
+
+from dashboard.charts import map as map_fig
+from dashboard.charts import presets
+from dashboard.geo import boundaries
+from dashboard.i18n import METRICS, t
+from dashboard.model.aggregates import Aggregates
+from dashboard.state import BASES, KINDS, UNITS, State
+from dashboard.web.components import GRAPH_CONFIG, VALL, View, ctl, enum_options, field, region_options, vid
+from dashboard.web.context import AppContext
+from dashboard.web.views.map_panel import map_table, region_panel
+
+log = logging.getLogger("dashboard")
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def _metric_option(name: str, values, value: str, all_label: str, metric: str, state: State) -> html.Div:
+    """A dropdown that refines one map metric (subsidy kind, industry basis), shown only with that metric."""
+    lang = state.lang
+    dropdown = dcc.Dropdown(
+        id=ctl(name),
+        options=enum_options(name, values, lang, all_label),
+        value=value,
+        clearable=False,
+        searchable=False,
+    )
+    return field(t(name, lang), dropdown, wrapper_id=vid(f"{name}-field"), hidden=state.metric != metric)
+
+
+def _date_slider(state: State, months: list[str]) -> html.Div:
+    lang = state.lang
+    date_index = months.index(state.date) if state.date in months else len(months) - 1
+    marks = {i: {"label": m} for i, m in enumerate(months) if m.endswith("-01") or i in (0, len(months) - 1)}
+    slider = dcc.Slider(
+        id=ctl("date"), min=0, max=len(months) - 1, step=1, value=date_index, marks=marks, included=True
+    )
+    play = html.Button(t("play", lang), id="play-button", n_clicks=0, className="button")
+    return field(
+        t("announced_by_date", lang),
+        html.Div([slider, play]),
+        wrapper_id=vid("date-field"),
+        hidden=state.metric != "announced_by",
+    )
+
+
+def controls(state: State, agg: Aggregates) -> list:
+    lang = state.lang
+    metric = dcc.RadioItems(
+        id=ctl("metric"),
+        options=[{"label": spec[lang], "value": key} for key, spec in METRICS.items()],
+        value=state.metric,
+        className="radio-list",
+    )
+    region = dcc.Dropdown(
+        id=ctl("region"), options=region_options(agg, lang), value=state.region or None, placeholder=t("region", lang)
+    )
+    markers = dcc.Checklist(
+        id=ctl("markers"),
+        options=[{"label": t("markers", lang), "value": "1"}],
+        value=["1"] if state.markers == "1" else [],
+        className="check",
+    )
+    return [
+        field(t("metric", lang), metric),
+        _metric_option("kind", KINDS, state.kind, t("all_kinds", lang), "max_subsidy_cny", state),
+        _metric_option("basis", BASES, state.basis, t("all_bases", lang), "industry_scale_cny", state),
+        _date_slider(state, agg.months),
+        field(t("select_region", lang), region),
+        markers,
+        dcc.Input(id=ctl("drill"), type="hidden", value=state.drill),
+    ]
+
+
+def content(state: State, agg: Aggregates) -> list:
+    lang = state.lang
+    units = html.Div(
+        dcc.RadioItems(
+            id=ctl("units"),
+            options=[{"label": t(f"units_{u}", lang), "value": u} for u in UNITS],
+            value=state.units,
+            className="radio-inline",
+        ),
+        id=vid("units-field"),
+        className="units-field",
+        role="group",
+        **{"aria-label": t("units", lang)},
+        hidden=not (state.drill and boundaries.has_counties(state.drill)),
+    )
+    graph = dcc.Graph(
+        id=vid("map"), config=GRAPH_CONFIG, className="map-graph", style={"aspectRatio": "4 / 3", "width": "100%"}
+    )
+    back = html.Button(
+        t("back_national", lang), id=vid("back-button"), n_clicks=0, className="button back", hidden=not state.drill
+    )
+    return [
+        back,
+        units,
+        html.P(t("drill_note", lang), id=vid("drill-note"), className="note", hidden=not state.drill),
+        dcc.Loading(graph, type="default"),
+        html.Details(
+            [html.Summary(t("map_table_caption", lang)), html.Div(id=vid("map-table"))], className="map-table"
+        ),
+    ]
+
+
+def aside(state: State) -> list:
+    return [html.Aside(id=vid("panel"), className="panel", **{"aria-live": "polite"})]
+
+
+# --------------------------------------------------------------------------- the map figure
+
+
+def map_key(state: State) -> State:
+    """The settings the map depends on: each distinct combination is computed once (bounded caches)."""
+    return State(
+        metric=state.metric,
+        kind=state.kind,
+        basis=state.basis,
+        date=state.date,
+        drill=state.drill,
+        units=state.units if state.drill else "city",
+        lang=state.lang,
+        markers=state.markers,
+    )
+
+
+class MapFigures:
+    """The map's figure, its values and its table for each map key, cached; a Patch when only the
+    values change under the geometry the page already has."""
+
+    def __init__(self, agg: Aggregates):
+        self.agg = agg
+        self.parts = lru_cache(maxsize=256)(self._parts)
+        self.full = lru_cache(maxsize=16)(self._full)
+
+    def _parts(self, key: State):
+        view = presets.map_view(self.agg, key)
+        summary, values, metric, _, _ = view
+        return view, map_table(summary, values, metric, key.lang, key.basis)
+
+    def _full(self, key: State) -> dict:
+        # A plain dict: serialising a go.Figure deep-copies the geometry on every response (~40 ms);
+        # the dict goes out in ~2 ms with orjson. Its geometry is the loaded GeoJSON itself, shared by
+        # every cached figure, so the cache holds z values and text, not 16 copies of the borders.
+        fig = presets.map_figure(self.agg, key, self.parts(key)[0])
+        geometry = {i: trace.geojson for i, trace in enumerate(fig.data) if trace.type == "choropleth"}
+        for i in geometry:
+            fig.data[i].geojson = None
+        figure = fig.to_plotly_json()
+        for i, geojson in geometry.items():
+            figure["data"][i]["geojson"] = geojson
+        return figure
+
+    def output(self, state: State, meta):
+        """(figure or Patch, the geometry it carries, the map table) for ``state``."""
+        key = map_key(state)
+        (summary, _, _, _, shown), table = self.parts(key)
+        new_meta = {"drill": state.drill, "units": key.units}
+        if meta != new_meta:  # first render or another geometry: the whole figure
+            return self.full(key), new_meta, table
+        return _values_patch(state, summary, shown), no_update, table
+
+
+def _values_patch(state: State, summary, shown: dict) -> Patch:
+    patch = Patch()
+    main = patch["data"][map_fig.MAIN]
+    main["z"] = shown["z"]
+    main["hovertext"] = shown["hovertext"]
+    main["colorbar"]["tickvals"] = shown["colorbar"]["tickvals"]
+    main["colorbar"]["ticktext"] = shown["colorbar"]["ticktext"]
+    main["colorbar"]["title"]["text"] = shown["colorbar"]["title"]["text"]
+    patch["data"][map_fig.MARKERS]["visible"] = state.markers == "1"
+    if not state.drill:
+        inset = map_fig.inset_values(shown, list(summary.index))
+        patch["data"][map_fig.INSET_MAP]["z"] = inset["z"]
+        patch["data"][map_fig.INSET_MAP]["hovertext"] = inset["hovertext"]
+    return patch
+
+
+# --------------------------------------------------------------------------- callbacks
+
+
+def _register_map(app: Dash, app_ctx: AppContext) -> None:
+    figures = MapFigures(app_ctx.agg)
+    figures.full(map_key(State()))  # the first page's map is ready before the first request
+
+    @app.callback(
+        Output(VALL("map"), "figure"),
+        Output("map-meta", "data", allow_duplicate=True),
+        Output(VALL("map-table"), "children"),
+        Input("state", "data"),
+        Current("map-meta", "data"),
+        prevent_initial_call="initial_duplicate",
+    )
+    def update_map(state_data, meta):
+        state = app_ctx.state(state_data)
+        if state.view != "map":
+            raise PreventUpdate
+        try:
+            figure, new_meta, table = figures.output(state, meta)
+        except boundaries.GeodataError as exc:  # a boundary file went missing or bad after start-up
+            log.error("%s", exc)
+            set_props("error-note", {"children": t("geodata_unavailable", state.lang)})
+            return [no_update] * len(ctx.outputs_list[0]), no_update, [no_update] * len(ctx.outputs_list[2])
+        return [figure], new_meta, [table]
+
+    @app.callback(
+        Output(VALL("kind-field"), "style"),
+        Output(VALL("basis-field"), "style"),
+        Output(VALL("date-field"), "style"),
+        Output(VALL("back-button"), "hidden"),
+        Output(VALL("drill-note"), "hidden"),
+        Output(VALL("units-field"), "hidden"),
+        Input("state", "data"),
+        Current(VALL("kind-field"), "style"),
+    )
+    def map_controls(state_data, present):
+        state = app_ctx.state(state_data)
+        shown, hidden = {}, {"display": "none"}
+        n = len(present)
+        return (
+            [shown if state.metric == "max_subsidy_cny" else hidden] * n,
+            [shown if state.metric == "industry_scale_cny" else hidden] * n,
+            [shown if state.metric == "announced_by" else hidden] * n,
+            [not state.drill] * n,
+            [not state.drill] * n,
+            [not (state.drill and boundaries.has_counties(state.drill))] * n,
+        )
+
+
+def _register_navigation(app: Dash, app_ctx: AppContext) -> None:
+    """A click on a region picks it; the drill button opens its province; back returns to the nation."""
+
+    @app.callback(Output(ctl("region"), "value"), Input(VALL("map"), "clickData"), prevent_initial_call=True)
+    def map_click(clicks):
+        click = clicks[0] if isinstance(clicks, list) and clicks else None
+        points = click.get("points") if isinstance(click, dict) else None
+        point = points[0] if isinstance(points, list) and points and isinstance(points[0], dict) else {}
+        code = point.get("customdata") or point.get("location")
+        if not isinstance(code, str) or code not in app_ctx.places:
+            raise PreventUpdate
+        return code
+
+    @app.callback(
+        Output(ctl("drill"), "value"),
+        Input("drill-button", "n_clicks"),
+        Current("state", "data"),
+        prevent_initial_call=True,
+    )
+    def drill_in(clicks, state_data):
+        province = app_ctx.state(state_data).region[:2] + "0000"
+        if not clicks or province not in app_ctx.drillable:
+            raise PreventUpdate
+        return province
+
+    @app.callback(
+        Output(ctl("drill"), "value", allow_duplicate=True),
+        Input(VALL("back-button"), "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def drill_out(clicks):
+        if not isinstance(clicks, list) or not any(isinstance(c, int) and c > 0 for c in clicks):
+            raise PreventUpdate
+        return ""
+
+
+def _register_panel(app: Dash, app_ctx: AppContext) -> None:
+    @app.callback(
+        Output(VALL("panel"), "children"),
+        Output("panel-meta", "data", allow_duplicate=True),
+        Input("state", "data"),
+        Current("panel-meta", "data"),
+        prevent_initial_call="initial_duplicate",
+    )
+    def update_panel(state_data, meta):
+        state = app_ctx.state(state_data)
+        if state.view != "map":
+            raise PreventUpdate
+        key = {"region": state.region, "lang": state.lang, "drill": state.drill}
+        if meta == key:
+            raise PreventUpdate
+        can_drill = state.region in app_ctx.drillable and state.drill != state.region
+        return [region_panel(app_ctx.agg, state.region, state.lang, can_drill)], key
+
+
+def _register_player(app: Dash, app_ctx: AppContext) -> None:
+    """▶ plays the month slider: one month per tick until the last, then stops."""
+
+    @app.callback(
+        Output("player", "disabled"),
+        Output("play-button", "children"),
+        Input("play-button", "n_clicks"),
+        Current("player", "disabled"),
+        Current("state", "data"),
+        prevent_initial_call=True,
+    )
+    def toggle_play(clicks, disabled, state_data):
+        if not clicks:  # the button was just rendered, not pressed
+            raise PreventUpdate
+        lang = app_ctx.state(state_data).lang
+        playing = bool(disabled)  # a click flips it
+        return not playing, t("pause" if playing else "play", lang)
+
+    @app.callback(
+        Output(ctl("date"), "value"),
+        Output("player", "disabled", allow_duplicate=True),
+        Input("player", "n_intervals"),
+        Current(ctl("date"), "value"),
+        prevent_initial_call=True,
+    )
+    def advance(_ticks, index):
+        last = len(app_ctx.agg.months) - 1
+        index = 0 if not isinstance(index, int) or index >= last else max(0, index) + 1
+        return index, index >= last
+
+
+def register(app: Dash, app_ctx: AppContext) -> None:
+    _register_map(app, app_ctx)
+    _register_navigation(app, app_ctx)
+    _register_panel(app, app_ctx)
+    _register_player(app, app_ctx)
+
+
+VIEW = View("map", controls, content, register, aside)

@@ -1,0 +1,216 @@
+"""补贴 / Subsidies: the calculator (what a firm could receive, region by region, under each plan's own
+rules), then every subsidy with a stated amount as a chart and a sortable table."""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import Dash, Input, Output, dash_table, dcc, html
+from dash.exceptions import PreventUpdate
+
+from dashboard.charts.subsidies import calculator_chart
+from dashboard.i18n import format_cny, label, t
+from dashboard.model.aggregates import Aggregates
+from dashboard.model.calculator import Firm, InputError, calculate
+from dashboard.model.regions import subsidy_rows
+from dashboard.model.subsidy_text import conditions
+from dashboard.state import KINDS, PROFILES, State
+from dashboard.web.components import (
+    GRAPH_CONFIG,
+    TABLE_HEADER_STYLE,
+    VALL,
+    View,
+    ctl,
+    enum_dropdown,
+    field,
+    graph_height,
+    vid,
+)
+from dashboard.web.context import AppContext
+
+# --------------------------------------------------------------------------- layout
+
+
+def _number(name: str, value: str, low: float, high: float, step: float) -> dcc.Input:
+    return dcc.Input(
+        id=ctl(name), type="number", min=low, max=high, step=step, value=float(value) if value else None, debounce=True
+    )
+
+
+def _calculator_controls(state: State) -> list:
+    lang = state.lang
+    years = dcc.Dropdown(
+        id=ctl("years"), options=[{"label": str(y), "value": str(y)} for y in range(1, 6)], value=state.years or None
+    )
+    profiles = dcc.Checklist(
+        id=ctl("profiles"),
+        options=[{"label": label("profile", p, lang), "value": p} for p in PROFILES],
+        value=state.profile_list,
+        className="radio-list",
+    )
+    return [
+        html.H3(t("calculator", lang), className="control-heading"),
+        field(t("calc_area", lang), _number("area", state.area, 1, 1_000_000, 1)),
+        field(t("calc_rent", lang), _number("rent", state.rent, 0, 1000, 0.1)),
+        field(t("calc_years", lang), years),
+        field(t("calc_profiles", lang), profiles),
+        field(t("calc_price", lang), _number("price", state.price, 0, 100_000_000_000, 10_000)),
+    ]
+
+
+def controls(state: State, agg: Aggregates) -> list:
+    lang = state.lang
+    scale = dcc.RadioItems(
+        id=ctl("scale"),
+        options=[{"label": t(s, lang), "value": s} for s in ("linear", "log")],
+        value=state.scale,
+        className="radio-list",
+    )
+    return _calculator_controls(state) + [
+        enum_dropdown("kind", "kind", KINDS, state.kind, lang),
+        field(t("scale", lang), scale),
+    ]
+
+
+def content(state: State, agg: Aggregates) -> list:
+    lang = state.lang
+    calculator = html.Section(
+        [
+            html.H2(t("calculator", lang)),
+            html.P(t("calc_banner", lang), className="banner", role="note"),
+            dcc.Loading(html.Div(id=vid("calc-results"))),
+        ],
+        className="calculator",
+        **{"aria-label": t("calculator", lang)},
+    )
+    table = dash_table.DataTable(
+        id=vid("subsidy-table"),
+        sort_action="native",
+        style_table={"overflowX": "auto"},
+        style_cell={
+            "fontFamily": "inherit",
+            "fontSize": "0.85rem",
+            "textAlign": "left",
+            "whiteSpace": "normal",
+            "maxWidth": "420px",
+        },
+        style_header=TABLE_HEADER_STYLE,
+    )
+    return [
+        calculator,
+        html.H2(t("subsidies_title", lang)),
+        dcc.Loading(dcc.Graph(id=vid("subsidy-chart"), config=GRAPH_CONFIG)),
+        html.P(t("no_amount", lang), className="note"),
+        table,
+    ]
+
+
+# --------------------------------------------------------------------------- the table and the calculator
+
+
+def subsidy_table(rows: pd.DataFrame, lang: str) -> tuple[list[dict], list[dict]]:
+    """DataTable columns and records: region, kind, whom for, amount (元, sortable), conditions, quote."""
+    columns = [
+        {"id": "region", "name": t("region", lang)},
+        {"id": "kind", "name": t("kind", lang)},
+        {"id": "applies_to", "name": t("applies_to", lang)},
+        {"id": "amount_cny", "name": f"{t('amount', lang)} ({'元' if lang == 'zh' else 'CNY'})", "type": "numeric",
+         "format": {"specifier": ",.0f"}},
+        {"id": "conditions", "name": t("conditions", lang)},
+        {"id": "quote", "name": t("quote_note", lang)},
+        {"id": "source_id", "name": t("source", lang)},
+    ]  # fmt: skip
+    records = [
+        {
+            "region": r["region"],
+            "kind": label("kind", r["kind"], lang),
+            "applies_to": label("applies_to", r["applies_to"], lang),
+            "amount_cny": None if pd.isna(r["amount_cny"]) else float(r["amount_cny"]),
+            "conditions": conditions(r, lang),
+            "quote": r["quote"],
+            "source_id": r["source_id"],
+        }
+        for _, r in rows.sort_values("amount_cny", ascending=False, na_position="last").iterrows()
+    ]
+    return columns, records
+
+
+def _rule_item(rule: dict, lang: str) -> html.Li:
+    amount = f"{format_cny(rule['min_cny'], lang)} – {format_cny(rule['max_cny'], lang)}"
+    return html.Li(
+        [
+            html.Strong(f"{rule['kind_label']} ({rule['subsidy_id']}): {amount}"),
+            html.Div(rule["formula"], className="calc-formula"),
+            *(html.Div(c, className="calc-na") for c in rule["conditions"]),
+            html.Blockquote(rule["quote"], className="quote"),
+        ]
+    )
+
+
+def _region_card(region: dict, lang: str) -> html.Div:
+    """One region's result: the rules that apply with their amounts, those that do not and why."""
+    rules = [_rule_item(r, lang) for r in region["rules"]]
+    missing = [html.Li(f"{r['kind_label']} ({r['subsidy_id']}): {r['reason']}") for r in region["not_applicable"]]
+    total = f"{format_cny(region['min_cny'], lang)} – {format_cny(region['max_cny'], lang)}" if rules else "—"
+    not_applicable = html.Details([html.Summary(t("calc_not_applicable", lang)), html.Ul(missing)], className="calc-na")
+    return html.Div(
+        [
+            html.H4(f"{region['region_name']}: {total}"),
+            html.Ul(rules) if rules else None,
+            not_applicable if missing else None,
+        ],
+        className="calc-region",
+        **{"data-region": region["region_code"]},
+    )
+
+
+def calculator_panel(agg: Aggregates, state: State) -> list:
+    """The calculator's result for the firm described in ``state``: min–max chart and region cards."""
+    lang = state.lang
+    if not (state.area and state.years and state.profiles):
+        return [html.P(t("calc_prompt", lang), className="note")]
+    try:
+        price = float(state.price) if state.price else None
+        firm = Firm(float(state.area), float(state.rent or 0), int(state.years), tuple(state.profile_list), price)
+    except InputError as exc:
+        return [html.P(str(exc), className="banner", role="alert")]
+    result = calculate(agg, firm, lang)
+    figure = calculator_chart(result["regions"], lang)
+    return [
+        html.H3(t("calc_chart_title", lang)),
+        dcc.Graph(
+            figure=figure,
+            config={"displaylogo": False, "responsive": True},
+            style={"height": f"{figure.layout.height}px"},
+        ),
+        html.Div([_region_card(region, lang) for region in result["regions"]], className="calc-regions"),
+    ]
+
+
+# --------------------------------------------------------------------------- callbacks
+
+
+def register(app: Dash, app_ctx: AppContext) -> None:
+    @app.callback(
+        Output(VALL("subsidy-chart"), "figure"),
+        Output(VALL("subsidy-chart"), "style"),
+        Output(VALL("subsidy-table"), "columns"),
+        Output(VALL("subsidy-table"), "data"),
+        Input("state", "data"),
+    )
+    def update_subsidies(state_data):
+        state = app_ctx.state(state_data)
+        if state.view != "subsidies":
+            raise PreventUpdate
+        columns, records = subsidy_table(subsidy_rows(app_ctx.agg, state.kind, state.lang), state.lang)
+        fig = app_ctx.figure("subsidies", state)
+        return [fig], [graph_height(fig)], [columns], [records]
+
+    @app.callback(Output(VALL("calc-results"), "children"), Input("state", "data"))
+    def update_calculator(state_data):
+        state = app_ctx.state(state_data)
+        if state.view != "subsidies":
+            raise PreventUpdate
+        return [calculator_panel(app_ctx.agg, state)]
+
+
+VIEW = View("subsidies", controls, content, register)
