@@ -1,4 +1,4 @@
-"""The README and the codebook state the dataset's size and date: they must follow the data."""
+"""The README, the codebook and CONTRIBUTING.md state facts about the data and the code: they must follow them."""
 
 import re
 from pathlib import Path
@@ -48,3 +48,37 @@ def test_codebook_counts(facts):
     )
     text = (DEFAULT_DATA_DIR / "README.md").read_text(encoding="utf-8")
     assert stated(text, pattern, keys) == {k: facts[k] for k in keys}
+
+
+def test_contributing_names_only_files_and_names_that_exist():
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    paths = set(re.findall(r"(?:dashboard|tests|policy_data|scripts|bench)/[\w/.<>-]*[\w>]", text))
+    assert len(paths) > 10
+    missing = [p for p in sorted(paths) if "<" not in p and not (ROOT / p).exists()]
+    assert not missing
+    from dashboard import i18n, state
+    from dashboard.model import aggregates
+    from dashboard.web import components, shell
+
+    for module, name in [
+        (state, "VIEWS"),
+        (state, "MAP_METRICS"),
+        (state, "VALIDATORS"),
+        (i18n, "METRICS"),
+        (i18n, "TEXT"),
+        (i18n, "ENUMS"),
+        (aggregates, "summarise"),
+        (shell, "VIEW_MODULES"),
+        (components, "View"),
+    ]:
+        assert f"`{name}`" in text and hasattr(module, name), name
+
+
+def test_readme_layout_names_every_module():
+    layout = (ROOT / "README.md").read_text(encoding="utf-8").split("## Layout", 1)[1].split("\n## ", 1)[0]
+    modules = [p for p in (ROOT / "dashboard").rglob("*.py") if p.name != "__init__.py"]
+    unnamed = [str(p.relative_to(ROOT)) for p in modules if p.name not in layout]
+    assert not unnamed
+    for package in (ROOT / "dashboard").iterdir():
+        if (package / "__init__.py").exists():
+            assert f"{package.name}/" in layout
