@@ -10,7 +10,7 @@ import re
 from dataclasses import asdict, dataclass, fields, replace
 from urllib.parse import parse_qs, urlencode
 
-VIEWS = ("map", "timeline", "subsidies", "compare", "data")
+VIEWS = ("map", "ranking", "timeline", "subsidies", "compare", "data")
 MAP_METRICS = ("plan_count", "latest_target_year", "industry_scale_cny", "max_subsidy_cny", "announced_by")
 KINDS = (
     "all",
@@ -44,6 +44,25 @@ SCALES = ("linear", "log")
 TABLES = ("plans", "targets", "subsidies", "sources", "coverage")
 LANGS = ("zh", "en")
 UNITS = ("city", "county")
+# The ranking view's target metrics (targets.csv `metric`): what a region can be ranked by.
+TARGET_METRICS = (
+    "industry_scale_cny",
+    "firms",
+    "leading_firms",
+    "specialized_firms",
+    "listed_firms",
+    "scenarios",
+    "products",
+    "platforms",
+    "parks",
+    "projects",
+    "clusters",
+    "alliances",
+    "gdp_share_pct",
+    "growth_rate_pct",
+)
+STATUSES = ("all", "issued", "draft")
+_YEAR = re.compile(r"^20[2-4]\d$")
 PROFILES = ("tenant", "operator", "talent", "specialized", "buyer", "project")
 _ADCODE = re.compile(r"^[1-8]\d{5}$")
 _MONTH = re.compile(r"^20\d{2}-(0[1-9]|1[0-2])$")
@@ -74,6 +93,11 @@ class State:
     years: str = ""  # calculator: 1–5
     profiles: str = ""  # calculator: comma-separated profiles
     price: str = ""  # calculator: office price, 元
+    target: str = "industry_scale_cny"  # ranking: the target metric regions are ranked by
+    year: str = ""  # ranking: the year a target refers to; empty = any
+    status: str = "all"  # ranking: issued documents, drafts, or both
+    announced: str = ""  # a year: only plans announced in it (map, ranking, timeline, data)
+    highlight: str = ""  # ranking: comma-separated adcodes kept in view and coloured
 
     def to_query(self) -> str:
         default = State()
@@ -90,6 +114,10 @@ class State:
     @property
     def compare_regions(self) -> list[str]:
         return [code for code in self.regions.split(",") if code]
+
+    @property
+    def highlighted(self) -> list[str]:
+        return [code for code in self.highlight.split(",") if code]
 
 
 def _choice(options: tuple[str, ...]):
@@ -113,6 +141,10 @@ def _regions(value: str, ctx) -> str | None:
     if len(codes) > 4 or len(set(codes)) != len(codes) or not all(c in ctx["places"] for c in codes):
         return None
     return ",".join(codes)
+
+
+def _year(value: str, ctx) -> str | None:
+    return value if _YEAR.match(value) else None
 
 
 def _text(value: str, ctx) -> str | None:
@@ -165,6 +197,11 @@ VALIDATORS = {
     "years": _number(1, 5, whole=True),
     "profiles": _profiles,
     "price": _number(0, 100_000_000_000),
+    "target": _choice(TARGET_METRICS),
+    "year": _year,
+    "status": _choice(STATUSES),
+    "announced": _year,
+    "highlight": _regions,
 }
 assert set(VALIDATORS) == {f.name for f in fields(State)}
 

@@ -1,6 +1,7 @@
 """Save screenshots of the app's views under docs/ (needs the test extra and Debian's chromium).
 
-.venv/bin/python scripts/screenshots.py
+.venv/bin/python scripts/screenshots.py                 # every view
+.venv/bin/python scripts/screenshots.py ranking calculator   # only these
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ VIEWS = {
     "map-none-found": "/?region=430000",
     "map-drill": "/?region=330000&drill=330000",
     "map-counties": "/?region=320115&drill=320000&units=county",
+    "ranking": "/?view=ranking&year=2025&level=province&highlight=360000,330000,510000",
+    "ranking-en-firms": "/?view=ranking&target=firms&lang=en&highlight=330000",
     "timeline": "/?view=timeline",
     "subsidies": "/?view=subsidies&scale=log",
     "calculator": "/?view=subsidies&area=1000&rent=5&years=3&profiles=tenant,operator,talent",
@@ -50,7 +53,8 @@ def main() -> None:
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     try:
         wait_for(f"http://127.0.0.1:{port}/", server)
-        for name, path in VIEWS.items():
+        wanted = sys.argv[1:] or list(VIEWS)
+        for name, path in ((n, VIEWS[n]) for n in wanted):
             driver.get(f"http://127.0.0.1:{port}{path}")
             driver.set_window_size(390, 1600) if name == "phone" else driver.set_window_size(1366, 900)
             WebDriverWait(driver, 30).until(

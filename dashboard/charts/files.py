@@ -30,7 +30,13 @@ FORMATS = {
     "html": "text/html; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
 }
-DEFAULT_SIZE = {"map": (1000, 750), "timeline": (1100, None), "subsidies": (1000, None), "compare": (1100, None)}
+DEFAULT_SIZE = {
+    "map": (1000, 750),
+    "ranking": (1100, None),
+    "timeline": (1100, None),
+    "subsidies": (1000, None),
+    "compare": (1100, None),
+}
 TOPOJSON_DIR = ASSETS_DIR / "topojson"
 
 

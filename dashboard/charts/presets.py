@@ -10,20 +10,23 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts import map as map_fig
+from dashboard.charts.ranking import ranking_chart
 from dashboard.charts.style import FONT_FAMILY, plain
 from dashboard.charts.subsidies import subsidy_chart
 from dashboard.charts.timeline import timeline
 from dashboard.geo import boundaries
 from dashboard.i18n import METRICS, label, t
 from dashboard.model.aggregates import Aggregates, scale_origin
-from dashboard.model.regions import plans_of_region, region_title, subsidy_rows
+from dashboard.model.ranking import RankingFilter, ranking_rows
+from dashboard.model.regions import plans_of_region, region_name, region_title, subsidy_rows
 from dashboard.state import State
 
-CHARTS = ("map", "timeline", "subsidies", "compare")
+CHARTS = ("map", "ranking", "timeline", "subsidies", "compare")
 # The settings each chart is drawn from: two states that agree on these draw the same chart, so caches
 # key on them alone (a calculator area or a search text never makes a new map).
 CHART_FIELDS = {
     "map": ("lang", "metric", "kind", "basis", "date", "drill", "units", "markers"),
+    "ranking": ("lang", "target", "year", "basis", "status", "level", "announced", "highlight"),
     "timeline": ("lang", "province", "level", "doctype"),
     "subsidies": ("lang", "kind", "scale"),
     "compare": ("lang", "regions"),
@@ -132,9 +135,38 @@ def compare_plans(agg: Aggregates, state: State) -> pd.DataFrame:
     return agg.plans[agg.plans["plan_id"].isin(plan_ids)]
 
 
+def ranking_filter(state: State) -> RankingFilter:
+    return RankingFilter(
+        target=state.target,
+        year=state.year,
+        basis=state.basis,
+        status=state.status,
+        level=state.level,
+        announced=state.announced,
+        highlight=tuple(state.highlighted),
+    )
+
+
+def ranking_metric_name(state: State) -> str:
+    """The ranked metric, with the industry basis it is restricted to."""
+    name = label("target_metric", state.target, state.lang)
+    if state.target != "industry_scale_cny" or state.basis == "all":
+        return name
+    basis = label("basis", state.basis, state.lang)
+    return f"{name}（{basis}）" if state.lang == "zh" else f"{name} ({basis})"
+
+
+def ranking_figure(agg: Aggregates, state: State) -> go.Figure:
+    rows = ranking_rows(agg, ranking_filter(state))
+    names = {code: region_name(agg, code, state.lang) for code in rows["region_code"]}
+    return ranking_chart(rows, names, state.lang, ranking_metric_name(state))
+
+
 def chart_figure(agg: Aggregates, chart: str, state: State) -> go.Figure:
     if chart == "map":
         return map_figure(agg, state)
+    if chart == "ranking":
+        return ranking_figure(agg, state)
     if chart == "timeline":
         return timeline(filtered_plans(agg, state), agg.targets, province_names(agg, state.lang), state.lang)
     if chart == "subsidies":
@@ -154,6 +186,10 @@ def chart_data(agg: Aggregates, chart: str, state: State) -> pd.DataFrame:
         if "coverage_result" in summary.columns:
             data = data.assign(coverage=summary["coverage_result"], searched_on=summary["coverage_searched_on"])
         return data.reset_index()
+    if chart == "ranking":
+        rows = ranking_rows(agg, ranking_filter(state))
+        names = [region_name(agg, code, state.lang) for code in rows["region_code"]]
+        return rows.assign(region=names).drop(columns=["stated"])
     if chart == "subsidies":
         return subsidy_rows(agg, state.kind, state.lang).drop(columns=["place_code"], errors="ignore")
     plans = filtered_plans(agg, state) if chart == "timeline" else compare_plans(agg, state)
@@ -176,6 +212,8 @@ def chart_title(agg: Aggregates, chart: str, state: State) -> tuple[str, str]:
             )
         subtitle = t("scale_subtitle", lang) if state.metric == "industry_scale_cny" else t("subtitle", lang)
         return f"{where}：{metric}{extra}" if lang == "zh" else f"{where}: {metric}{extra}", subtitle
+    if chart == "ranking":
+        return ranking_title(agg, state), t("subtitle", lang)
     if chart == "timeline":
         return t("timeline_title", lang), t("subtitle", lang)
     if chart == "subsidies":
@@ -183,6 +221,26 @@ def chart_title(agg: Aggregates, chart: str, state: State) -> tuple[str, str]:
         return t("subsidies_title", lang), f"{t('kind', lang)}: {kind}"
     names = " · ".join(region_title(agg, c, lang) for c in state.compare_regions)
     return (f"对比：{names}" if lang == "zh" else f"Compare: {names}"), t("timeline_title", lang)
+
+
+def ranking_title(agg: Aggregates, state: State) -> str:
+    """What is ranked, for which year, at which level, of which documents: 2025年产业规模目标（省级，已发布）."""
+    lang = state.lang
+    metric = ranking_metric_name(state)
+    parts = []
+    if state.level != "all":
+        level = label("level", state.level, lang)
+        parts.append(level if lang == "zh" else f"{level.lower()} level")
+    if state.status != "all":
+        status = label("status", state.status, lang)
+        parts.append(status if lang == "zh" else status.lower())
+    if state.announced:
+        parts.append(f"{state.announced}年发布" if lang == "zh" else f"announced in {state.announced}")
+    if lang == "zh":
+        head = f"{state.year}年{metric}目标" if state.year else f"{metric}目标"
+        return head + (f"（{'，'.join(parts)}）" if parts else "") + "排名"
+    head = f"{metric} targets for {state.year}" if state.year else f"{metric} targets"
+    return f"Regions ranked by {head[0].lower()}{head[1:]}" + (f" ({', '.join(parts)})" if parts else "")
 
 
 def presented_figure(agg: Aggregates, chart: str, state: State, data_date: str) -> go.Figure:

@@ -39,6 +39,18 @@ def region_title(agg: Aggregates, code: str, lang: str) -> str:
     return f"{prefix}{zh} {en}" if en != zh else f"{prefix}{zh}"
 
 
+def region_name(agg: Aggregates, code: str, lang: str) -> str:
+    """A region's name in one language, a district with its city (杭州市上城区); "" is the nation."""
+    if not code:
+        return t("national", lang)
+    place = agg.places.get(code)
+    name = agg.name(code, lang)
+    if place and place.level == "district" and (lang == "zh" or name == place.name_zh):
+        parent = place.city_code or place.province_code
+        return f"{agg.name(parent, 'zh')}{place.name_zh}"
+    return name
+
+
 def place_label(agg: Aggregates, plan: pd.Series, lang: str) -> str:
     """Province (in the page language), then the place as the source names it."""
     if not isinstance(plan["province_code"], str):

@@ -85,6 +85,21 @@ def region_options(agg: Aggregates, lang: str) -> list[dict]:
     return options
 
 
+def announcement_years(agg: Aggregates) -> list[str]:
+    """The years in which the recorded plans were announced, newest first."""
+    return sorted({d[:4] for d in agg.plans["announced"].dropna() if d}, reverse=True)
+
+
+def announced_field(state: State, agg: Aggregates) -> html.Div:
+    """ "Announced in" a year: the same control (and URL parameter) on the map, ranking, timeline and data."""
+    lang = state.lang
+    options = [{"label": t("any_year", lang), "value": ""}] + [
+        {"label": y, "value": y} for y in announcement_years(agg)
+    ]
+    dropdown = dcc.Dropdown(id=ctl("announced"), options=options, value=state.announced, clearable=False)
+    return field(t("announced_in", lang), dropdown)
+
+
 def graph_height(fig) -> dict:
     """Charts whose height grows with their rows: size the graph to the figure (width stays fluid)."""
     return {"height": f"{fig.layout.height}px"}

@@ -42,6 +42,10 @@ class AppContext:
     def _build_figure(self, chart: str, key: State):
         return presets.chart_figure(self.agg, chart, key)
 
+    def title(self, chart: str, state: State) -> str:
+        """The chart's title for ``state``, as exports and embeds show it."""
+        return presets.chart_title(self.agg, chart, presets.chart_state(chart, state))[0]
+
     def figure(self, chart: str, state: State):
         """The chart (timeline, subsidies, compare) for ``state``, from the cache when drawn before."""
         return self._figure(chart, presets.chart_state(chart, state))

@@ -49,7 +49,7 @@ def _control_change(name: str, value, months: list[str]) -> str:
         return "" if index >= len(months) - 1 else months[max(0, index)]
     if name == "markers":
         return "1" if "1" in _strings(value) else "0"
-    if name == "regions":
+    if name in ("regions", "highlight"):
         return ",".join(_strings(value)[:4])
     if name == "profiles":
         return ",".join(_strings(value))
@@ -73,7 +73,7 @@ def state_from_controls(state: State, controls: dict, months: list[str]) -> Stat
     if new.region and new.drill and new.region[:2] != new.drill[:2]:
         new = new.with_(drill="")
     defaults = State()
-    for name in ("kind", "basis", "level", "doctype", "scale", "table", "metric"):
+    for name in ("kind", "basis", "level", "doctype", "scale", "table", "metric", "target", "status"):
         if getattr(new, name) == "":
             new = new.with_(**{name: getattr(defaults, name)})
     return new

@@ -13,11 +13,11 @@ from dashboard.i18n import t
 from dashboard.model.aggregates import Aggregates
 from dashboard.state import VIEWS, State
 from dashboard.web.components import View, ctl, vid
-from dashboard.web.views import compare, data, subsidies, timeline
+from dashboard.web.views import compare, data, ranking, subsidies, timeline
 from dashboard.web.views import map as map_view
 
 # The views in the order of the switch; each module declares its own (a new view goes in views/ and here).
-VIEW_MODULES: dict[str, View] = {v.VIEW.name: v.VIEW for v in (map_view, timeline, subsidies, compare, data)}
+VIEW_MODULES: dict[str, View] = {v.VIEW.name: v.VIEW for v in (map_view, ranking, timeline, subsidies, compare, data)}
 
 
 def base_layout() -> html.Div:
