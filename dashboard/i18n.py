@@ -145,11 +145,32 @@ TEXT = {
         "en": "Enter area and years and tick what fits your firm to estimate each region's subsidies from the plans' own rules.",
     },
     "calc_banner": {
-        "zh": "以下为依据已公布规划文本的估算，并非承诺或要约；金额为公布的上限，不代表实际拨付。",
-        "en": "Estimates from published plan texts, not offers: amounts are announced caps, not disbursements.",
+        "zh": "以下为依据已公布规划文本的估算，并非承诺或要约：可计算金额按原文规则算出，“最高”上限由主管部门酌情给予，均不代表实际拨付。",
+        "en": "Estimates from published plan texts, not offers: computable amounts follow the texts' rules, \"up to\" caps are at the authority's discretion, and neither is a disbursement.",
     },
     "calc_not_applicable": {"zh": "不适用", "en": "Not applicable"},
-    "calc_chart_title": {"zh": "各地可得补贴区间（元）", "en": "Possible subsidy by region (CNY)"},
+    "calc_chart_title": {
+        "zh": "按规则可计算的补贴（元）：各地排名",
+        "en": "Subsidy a firm can compute from the rules (CNY), by region",
+    },
+    "calc_chart_note": {
+        "zh": "只计入按原文规则可算出的金额（租金比例、按面积计算的运营补贴、明确的固定金额）。“最高”上限由主管部门酌情给予，单列于各地卡片中，不计入合计；基金与贷款额度不向企业支付固定金额。",
+        "en": "Only amounts a firm can compute from the rules are counted (rent shares, per-m² operating subsidies, fixed amounts). \"Up to\" caps are paid at the authority's discretion: they are listed in each region's card and never added up; funds and loan-principal caps pay no set amount to a firm.",
+    },
+    "calc_computable": {"zh": "可计算的金额", "en": "Amounts you can compute"},
+    "calc_caps": {"zh": "酌情给予的上限（不计入合计）", "en": 'Discretionary caps ("up to", not added up)'},
+    "calc_unstated": {"zh": "适用，但原文未列金额", "en": "Applies to you, no amount stated"},
+    "calc_funds": {
+        "zh": "基金与贷款额度（不向企业支付固定金额）",
+        "en": "Funds and loan principal (no amount paid to a firm)",
+    },
+    "calc_drafts": {"zh": "征求意见稿（未生效，不计入）", "en": "Consultation drafts (not in force, not counted)"},
+    "calc_none_computable": {"zh": "无可计算金额", "en": "no computable amount"},
+    "calc_largest_cap": {"zh": "最大单项上限", "en": "largest single cap"},
+    "calc_no_region": {
+        "zh": "按所选情况，没有地区给出可计算的金额；下面列出适用的上限与条款。",
+        "en": "For this firm no region states an amount that can be computed; the caps and terms that apply are listed below.",
+    },
     "download": {"zh": "下载", "en": "Download"},
     "embed_help": {
         "zh": "复制以下代码，把当前图表嵌入网页（自适应宽度）：",

@@ -32,6 +32,7 @@ VIEWS = {
     "timeline": "/?view=timeline",
     "subsidies": "/?view=subsidies&scale=log",
     "calculator": "/?view=subsidies&area=1000&rent=5&years=3&profiles=tenant,operator,talent",
+    "calculator-en-investor": "/?view=subsidies&area=800&rent=4.5&years=3&profiles=tenant,talent&lang=en",
     "compare": "/?view=compare&regions=310000,330000,440000",
     "data": "/?view=data&table=subsidies",
     "phone": "/?region=310000",

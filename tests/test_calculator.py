@@ -88,19 +88,27 @@ def test_a_yearly_cap_counts_each_allowed_year():
     assert apply_rule(pd.Series({**row.to_dict(), "per": "total"}), Firm(100, 0, 5, ("tenant",))).max_cny == 10_000_000
 
 
+def applying(result, *groups):
+    return {r["subsidy_id"] for region in result["regions"] for g in groups for r in region[g]}
+
+
 def test_drafts_and_project_awards_are_not_counted_for_every_firm(agg):
     drafts = set(agg.plans.loc[agg.plans["status"] == "draft", "plan_id"])
     firm = Firm(1000, 5, 3, ("tenant", "operator", "talent", "specialized", "project"))
     result = calculate(agg, firm, "en")
-    counted = {r["subsidy_id"] for region in result["regions"] for r in region["rules"]}
     from_drafts = set(agg.subsidies.loc[agg.subsidies["plan_id"].isin(drafts), "subsidy_id"])
-    assert from_drafts and not counted & from_drafts
-    reasons = {r["subsidy_id"]: r["reason"] for region in result["regions"] for r in region["not_applicable"]}
-    assert any(reasons.get(q) == "from a consultation draft, not in force: not counted" for q in from_drafts)
+    assert from_drafts and not applying(result, "rules", "caps", "unstated", "funds") & from_drafts
+    assert from_drafts == applying(result, "drafts") | applying(result, "not_applicable") & from_drafts
+    assert all(
+        r["reason"] == "from a consultation draft, not in force: not counted"
+        for region in result["regions"]
+        for r in region["drafts"]
+    )
     projects = set(agg.subsidies.loc[agg.subsidies["applies_to"] == "project", "subsidy_id"])
     tenant_only = calculate(agg, Firm(1000, 5, 3, ("tenant",)), "en")
-    assert not projects & {r["subsidy_id"] for region in tenant_only["regions"] for r in region["rules"]}
-    assert projects - from_drafts <= counted  # with the profile, the awards count
+    assert not projects & applying(tenant_only, "rules", "caps", "unstated")
+    assert projects - from_drafts <= applying(result, "rules", "caps", "unstated")  # with the profile they apply
+    assert not projects & applying(result, "rules")  # competitive awards are never a computable amount
 
 
 def test_caps_are_upper_bounds_limited_by_the_case(rows):
@@ -115,9 +123,11 @@ def test_caps_are_upper_bounds_limited_by_the_case(rows):
 
 def test_rules_without_an_amount_say_why(rows):
     firm = Firm(100, 2, 1, ("talent",))
-    assert "fund" in apply_rule(rows.loc["Q04"], firm).reason
-    assert "loan principal" in apply_rule(rows.loc["Q08"], firm).reason
-    assert apply_rule(rows.loc["Q07"], firm).reason == "no amount or rate is stated"
+    fund, loan, rent = (apply_rule(rows.loc[q], firm) for q in ("Q04", "Q08", "Q07"))
+    assert (fund.group, loan.group, rent.group) == ("fund", "fund", "unstated")
+    assert not (fund.reason or loan.reason or rent.reason)  # they apply: never "not applicable"
+    assert "fund" in fund.note and "loan principal" in loan.note
+    assert rent.note == "no amount or rate is stated"
     assert apply_rule(rows.loc["Q05"], Firm(100, 2, 1, ("tenant",))).reason == (
         "only for: Founded by high-level talent (profile talent)"
     )
@@ -184,3 +194,69 @@ def test_cli_rejects_bad_input_without_traceback():
         timeout=60,
     )
     assert result.returncode == 2 and "calc: area must be between" in result.stderr and "Traceback" not in result.stderr
+
+
+INVESTOR = Firm(800, 4.5, 3, ("tenant", "talent"))
+
+
+def test_the_ranking_is_led_by_amounts_a_firm_can_compute(agg):
+    """800 m² at 4.5 元/m²/day for 3 years, talent founders: regions rank by what the rules let the firm
+    compute; "up to" caps never add up into a region's total."""
+    result = calculate(agg, INVESTOR, "en")
+    regions = result["regions"]
+    computable = [r for r in regions if r["rules"]]
+    assert computable and regions[: len(computable)] == computable  # every computable region first
+    assert [r["max_cny"] for r in computable] == sorted((r["max_cny"] for r in computable), reverse=True)
+    for region in regions:
+        assert region["max_cny"] == sum(r["max_cny"] for r in region["rules"])
+        assert region["min_cny"] == sum(r["min_cny"] for r in region["rules"])
+        assert region["cap_max_cny"] == max((r["max_cny"] for r in region["caps"]), default=0)
+    rows = agg.subsidies.set_index("subsidy_id")
+    caps = applying(result, "caps")
+    assert caps and all(rows.loc[q, "rule"] == "cap" for q in caps)
+    assert all(rows.loc[q, "rule"] in ("rent_share", "formula_per_year", "cap") for q in applying(result, "rules"))
+
+
+def test_a_rule_for_the_firm_s_profile_is_never_not_applicable(agg):
+    """钱塘's rent subsidy for talent founders (≤1000 m², 3 years) fits this firm: it shows, with its terms."""
+    result = calculate(agg, INVESTOR, "en")
+    profiles = set(INVESTOR.profiles) | {"any"}
+    issued = set(agg.plans.loc[agg.plans["status"] != "draft", "plan_id"])
+    for region in result["regions"]:
+        for item in region["not_applicable"]:
+            row = agg.subsidies.set_index("subsidy_id").loc[item["subsidy_id"]]
+            # only a profile mismatch, a missing input or an unmet floor puts a measure here
+            assert row["applies_to"] not in profiles or "needs" in item["reason"], item
+    unstated = {r["subsidy_id"]: r for region in result["regions"] for r in region["unstated"]}
+    talent_rent = agg.subsidies[
+        (agg.subsidies["kind"] == "rent") & (agg.subsidies["applies_to"] == "talent")
+        & (agg.subsidies["rule"] == "none") & agg.subsidies["plan_id"].isin(issued)
+    ]  # fmt: skip
+    assert len(talent_rent)
+    for q in talent_rent["subsidy_id"]:
+        assert q in unstated and "1000 m²" in unstated[q]["terms"]
+
+
+def test_each_measure_says_when_it_was_announced_and_how_long_it_holds(agg):
+    import datetime as dt
+
+    plans = agg.plans.set_index("plan_id")
+    result = calculate(agg, Firm(1000, 5, 3, ("tenant", "operator", "talent", "project")), "en", dt.date(2026, 11, 25))
+    items = [
+        r for region in result["regions"] for g in ("rules", "caps", "unstated", "funds", "drafts") for r in region[g]
+    ]
+    assert items
+    subsidies = agg.subsidies.set_index("subsidy_id")
+    for item in items:
+        plan = plans.loc[subsidies.loc[item["subsidy_id"], "plan_id"]]
+        end = plan["period_end"]
+        if pd.isna(end):
+            assert item["validity"] == "validity not stated" and not item["ended"]
+        else:
+            assert f"–{int(end)}" in item["validity"]
+            assert item["ended"] == (int(end) < 2026) and item["validity"].endswith("(ended)") == item["ended"]
+        expected = (
+            f"announced {plan['announced']}" if isinstance(plan["announced"], str) else "announcement date unknown"
+        )
+        assert item["announced"] == expected
+        assert item["description"] == subsidies.loc[item["subsidy_id"], "description_en"]

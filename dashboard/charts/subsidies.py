@@ -110,7 +110,7 @@ def calculator_chart(regions: list[dict], lang: str = "zh") -> go.Figure:
     fig.update_layout(
         font={"family": FONT_FAMILY, "size": 12, "color": "#212121"},
         height=max(200, 40 * len(shown) + 90),
-        margin={"l": 10, "r": 120, "t": 20, "b": 40},
+        margin={"l": 10, "r": 220, "t": 20, "b": 40},  # room for "CNY 1.97 million – CNY 3.94 million"
         xaxis={"title": {"text": "元" if lang == "zh" else "CNY"}, "gridcolor": "#eeeeee", "rangemode": "tozero"},
         yaxis={"automargin": True},
         plot_bgcolor="#ffffff",

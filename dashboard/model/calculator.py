@@ -1,11 +1,21 @@
 """What would my firm get here? Apply each subsidy row's rule (policy_data/README.md, "Calculator
 semantics") to one firm's case, region by region, with the arithmetic shown.
 
-Rules come from the data (``rule``, ``applies_to`` and the numeric fields); nothing here knows a region.
+A measure that applies to the firm falls in one of four groups, and only the first is added up:
+
+- ``formula``: an amount the firm can compute from the rules (rent shares, per-m² operating subsidies,
+  a stated fixed amount): a min–max; regions are ranked by these;
+- ``cap``: "up to" amounts paid at the authority's discretion (最高…): shown as caps, never summed;
+- ``unstated``: the measure applies but the text states no amount or rate (e.g. rent for ≤1000 m², 3 years);
+- ``fund``: funds and loan-principal caps: no amount paid to a firm.
+
+Measures from consultation drafts are shown apart and never counted; the rest are "not applicable",
+each with the reason. Rules come from the data; nothing here knows a region.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import asdict, dataclass, field
 
@@ -13,7 +23,8 @@ import pandas as pd
 
 from dashboard.i18n import label, t
 from dashboard.model.aggregates import Aggregates
-from dashboard.model.regions import place_label
+from dashboard.model.regions import place_label, present
+from dashboard.model.subsidy_text import conditions as conditions_text
 
 PROFILES = ("tenant", "operator", "talent", "specialized", "buyer", "project")
 LIMITS = {"area": (1, 1_000_000), "rent": (0, 1_000), "years": (1, 5), "price": (0, 100_000_000_000)}
@@ -65,6 +76,8 @@ class Outcome:
     quote: str = ""
     reason: str = ""  # why it does not apply (empty when it does)
     conditions: list[str] = field(default_factory=list)
+    group: str = ""  # formula | cap | unstated | fund, when it applies
+    note: str = ""  # for unstated and fund: why there is no amount
 
 
 MESSAGES = {
@@ -88,6 +101,11 @@ MESSAGES = {
         "征求意见稿中的条款，尚未生效，不计入",
         "from a consultation draft, not in force: not counted",
     ),
+    "period": ("规划期 {start}–{end}", "plan period {start}–{end}"),
+    "ended": ("（已结束）", " (ended)"),
+    "validity_unknown": ("有效期未说明", "validity not stated"),
+    "announced": ("{date} 发布", "announced {date}"),
+    "date_unknown": ("发布日期不详", "announcement date unknown"),
     "share_cap": ("每年最高 {cap} 元", "at most {cap} 元 a year"),
     "share_cap_total": ("合计最高 {cap} 元", "at most {cap} 元 in all"),
     "buyer": (
@@ -121,17 +139,21 @@ def apply_rule(row: pd.Series, firm: Firm, lang: str = "en") -> Outcome:
     rule = row["rule"]
     if rule == "none":
         if row["kind"] == "fund":
-            out.reason = message("fund", lang)
+            out.group, out.note = "fund", message("fund", lang)
         elif pd.notna(row.get("loan_principal_cap_cny")):
-            out.reason = message("loan", lang, cap=_money(row["loan_principal_cap_cny"]))
+            out.group, out.note = "fund", message("loan", lang, cap=_money(row["loan_principal_cap_cny"]))
         else:
-            out.reason = message("no_amount", lang)
+            out.group, out.note = "unstated", message("no_amount", lang)
         return out
     if rule == "formula_per_year":
-        return _formula(row, firm, out, lang)
-    if rule == "rent_share":
-        return _rent_share(row, firm, out, lang)
-    return _cap(row, firm, out, lang)
+        out = _formula(row, firm, out, lang)
+    elif rule == "rent_share":
+        out = _rent_share(row, firm, out, lang)
+    else:
+        out = _cap(row, firm, out, lang)
+    if not out.reason:
+        out.group = "cap" if rule == "cap" and (row.get("max_qualifier") != "exact" or who == "project") else "formula"
+    return out
 
 
 def _formula(row, firm: Firm, out: Outcome, lang: str) -> Outcome:
@@ -217,72 +239,131 @@ def _cap(row, firm: Firm, out: Outcome, lang: str) -> Outcome:
         allowed = allowed if kind in ("rent", "office_purchase") else cap
         basis = (f"{_money(yearly_cap)} 元 × {years} 年" + (f"; {basis}" if basis else "")).strip()
     out.max_cny = round(min(cap, allowed))
+    if row.get("max_qualifier") == "exact" and row.get("applies_to") != "project":  # a stated amount, not a cap
+        out.min_cny = out.max_cny
+        out.formula = f"{_money(out.max_cny)} 元" + (f" ({basis})" if basis else "")
+        return out
     out.formula = f"最高 {_money(cap)} 元" + (f", at most {basis}" if basis else "") + f" → 0–{_money(out.max_cny)} 元"
     out.conditions.append(message("upper_bound", lang))
     return out
 
 
-def calculate(agg: Aggregates, firm: Firm, lang: str = "zh") -> dict:
-    """Per region: applicable rules with min/max and formula, and what does not apply; sorted by maximum."""
+def validity(plan: pd.Series, lang: str, today: dt.date) -> tuple[str, str, bool]:
+    """(announcement, period of validity, whether that period has ended) of the plan a measure is in."""
+    announced = plan["announced"]
+    when = message("announced", lang, date=announced) if present(announced) else message("date_unknown", lang)
+    start, end = plan["period_start"], plan["period_end"]
+    if not present(end):
+        return when, message("validity_unknown", lang), False
+    ended = int(end) < today.year
+    period = message("period", lang, start=int(start) if present(start) else "", end=int(end))
+    return when, period + (message("ended", lang) if ended else ""), ended
+
+
+def _new_region(agg: Aggregates, code: str, plan: pd.Series, lang: str) -> dict:
+    return {
+        "region_code": code,
+        "region_name_zh": place_label(agg, plan, "zh"),
+        "region_name": place_label(agg, plan, lang),
+        "min_cny": 0,  # formula amounts only
+        "max_cny": 0,
+        "cap_max_cny": 0,  # the largest single discretionary cap (never a sum)
+        **{group: [] for group in GROUP_KEYS.values()},
+        "drafts": [],
+        "not_applicable": [],
+    }
+
+
+# Outcome group → the region's list it goes in (``rules`` are the computable amounts).
+GROUP_KEYS = {"formula": "rules", "cap": "caps", "unstated": "unstated", "fund": "funds"}
+
+
+def _record(outcome: Outcome, row: pd.Series, plan: pd.Series, lang: str, today: dt.date) -> dict:
+    announced, period, ended = validity(plan, lang, today)
+    return {
+        "subsidy_id": outcome.subsidy_id,
+        "kind": outcome.kind,
+        "kind_label": label("kind", outcome.kind, lang),
+        "applies_to": label("applies_to", row["applies_to"], lang),
+        "description": row["description_zh"] if lang == "zh" else row["description_en"],
+        "terms": conditions_text(row, lang),
+        "quote": outcome.quote,
+        "source_id": row["source_id"],
+        "plan_title_zh": plan["title_zh"],
+        "announced": announced,
+        "validity": period,
+        "ended": ended,
+    }
+
+
+def calculate(agg: Aggregates, firm: Firm, lang: str = "zh", today: dt.date | None = None) -> dict:
+    """Per region: the measures that apply, in their four groups, and those that do not (with why);
+    regions ranked by the amounts a firm can compute, then by how many measures apply."""
+    today = today or dt.date.today()
     plans = agg.plans.set_index("plan_id")
     regions: dict[str, dict] = {}
     for _, row in agg.subsidies.iterrows():
         plan = plans.loc[row["plan_id"]]
         code = plan["place_code"] if isinstance(plan["place_code"], str) else plan["province_code"]
-        region = regions.setdefault(
-            code,
-            {
-                "region_code": code,
-                "region_name_zh": place_label(agg, plan, "zh"),
-                "region_name": place_label(agg, plan, lang),
-                "min_cny": 0,
-                "max_cny": 0,
-                "rules": [],
-                "not_applicable": [],
-            },
-        )
+        region = regions.setdefault(code, _new_region(agg, code, plan, lang))
         outcome = apply_rule(row, firm, lang)
-        if plan["status"] == "draft" and not outcome.reason:  # a proposal, not an offer
-            outcome = Outcome(outcome.subsidy_id, outcome.kind, quote=outcome.quote, reason=message("draft", lang))
-        record = {
-            "subsidy_id": outcome.subsidy_id,
-            "kind": outcome.kind,
-            "kind_label": label("kind", outcome.kind, lang),
-            "quote": outcome.quote,
-            "source_id": row["source_id"],
-        }
+        record = _record(outcome, row, plan, lang, today)
         if outcome.reason:
             region["not_applicable"].append({**record, "reason": outcome.reason})
-            continue
-        region["rules"].append(
-            {
-                **record,
-                "min_cny": outcome.min_cny,
-                "max_cny": outcome.max_cny,
-                "formula": outcome.formula,
-                "conditions": outcome.conditions,
-            }
-        )
-        region["min_cny"] += outcome.min_cny
-        region["max_cny"] += outcome.max_cny
-    ordered = sorted(regions.values(), key=lambda r: (-r["max_cny"], -r["min_cny"], r["region_code"]))
+        elif plan["status"] == "draft":  # a proposal, not an offer: shown, never counted
+            region["drafts"].append({**record, "reason": message("draft", lang), "note": outcome.note})
+        else:
+            amounts = {"min_cny": outcome.min_cny, "max_cny": outcome.max_cny, "formula": outcome.formula}
+            entry = {**record, **amounts, "conditions": outcome.conditions, "note": outcome.note}
+            region[GROUP_KEYS[outcome.group]].append(entry)
+            if outcome.group == "formula":
+                region["min_cny"] += outcome.min_cny
+                region["max_cny"] += outcome.max_cny
+            elif outcome.group == "cap":
+                region["cap_max_cny"] = max(region["cap_max_cny"], outcome.max_cny)
+    ordered = sorted(regions.values(), key=_rank_key)
     return {"inputs": {**asdict(firm), "profiles": list(firm.profiles)}, "regions": ordered}
+
+
+def _rank_key(region: dict) -> tuple:
+    applying = sum(len(region[key]) for key in ("rules", "caps", "unstated"))
+    return (-region["max_cny"], -region["min_cny"], -applying, -region["cap_max_cny"], region["region_code"])
+
+
+GROUP_TITLES = {
+    "caps": ("酌情给予的上限（不计入合计）", "discretionary cap, not added"),
+    "unstated": ("适用，但原文未列金额", "applies, no amount stated"),
+    "funds": ("基金或贷款额度（不向企业支付固定金额）", "fund or loan principal, no amount paid to a firm"),
+    "drafts": ("征求意见稿，未生效", "consultation draft, not in force"),
+    "not_applicable": ("不适用", "not applicable"),
+}
+
+
+def _detail(group: str, item: dict) -> str:
+    if group == "caps":
+        return item["formula"]
+    if group in ("unstated", "funds"):
+        return f"{item['terms']} ({item['note']})"
+    if group == "drafts":
+        return item["terms"]
+    return item["reason"]
 
 
 def table_text(result: dict, lang: str = "zh") -> str:
     """A plain-text table of the result, for the command line."""
     zh = lang == "zh"
     lines = [
-        f"{'地区' if zh else 'region':<28} {'最低 元' if zh else 'min 元':>14} {'最高 元' if zh else 'max 元':>14}  {'规则' if zh else 'rules'}"
+        f"{'地区' if zh else 'region':<28} {'最低 元' if zh else 'min 元':>14} {'最高 元' if zh else 'max 元':>14}  {'可计算的规则' if zh else 'computable rules'}"
     ]
     for region in result["regions"]:
-        rules = "; ".join(f"{r['subsidy_id']} {r['formula']}" for r in region["rules"]) or "—"
+        rules = "; ".join(f"{r['subsidy_id']} {r['formula']} [{r['validity']}]" for r in region["rules"]) or "—"
         lines.append(
             f"{region['region_name']:<28} {_money(region['min_cny']):>14} {_money(region['max_cny']):>14}  {rules}"
         )
-        for item in region["not_applicable"]:
-            lines.append(
-                f"{'':<28} {'':>14} {'':>14}  {item['subsidy_id']} {'不适用' if zh else 'not applicable'}: {item['reason']}"
-            )
+        for group, title in GROUP_TITLES.items():
+            for item in region[group]:
+                lines.append(
+                    f"{'':<28} {'':>14} {'':>14}  {item['subsidy_id']} {title[0 if zh else 1]}: {_detail(group, item)}"
+                )
     lines.append(t("calc_banner", lang))
     return "\n".join(lines)

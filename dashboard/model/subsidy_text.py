@@ -32,7 +32,10 @@ def conditions(row: pd.Series, lang: str) -> str:
         parts.append(f"每增加{area}㎡再加{step}" if zh else f"+{step} per extra {area} m²")
     if _has(row, "rate_pct"):
         tiers = " / ".join(f"{r}%" for r in str(row["rate_pct"]).split(";"))
-        parts.append(f"按租金{tiers}分档补贴" if zh else f"tiers of {tiers} of rent")
+        if row.get("kind") == "loan_interest":  # a share of the interest, not of the rent
+            parts.append(f"贴息比例{tiers}" if zh else f"{tiers} of the interest")
+        else:
+            parts.append(f"按租金{tiers}分档补贴" if zh else f"tiers of {tiers} of rent")
     if _has(row, "area_m2_max"):
         parts.append(
             f"补贴面积≤{int(row['area_m2_max'])}㎡" if zh else f"subsidised area ≤ {int(row['area_m2_max'])} m²"

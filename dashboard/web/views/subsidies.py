@@ -134,37 +134,74 @@ def subsidy_table(rows: pd.DataFrame, lang: str) -> tuple[list[dict], list[dict]
     return columns, records
 
 
-def _rule_item(rule: dict, lang: str) -> html.Li:
-    amount = f"{format_cny(rule['min_cny'], lang)} – {format_cny(rule['max_cny'], lang)}"
-    return html.Li(
-        [
-            html.Strong(f"{rule['kind_label']} ({rule['subsidy_id']}): {amount}"),
-            html.Div(rule["formula"], className="calc-formula"),
-            *(html.Div(c, className="calc-na") for c in rule["conditions"]),
-            html.Blockquote(rule["quote"], className="quote"),
-        ]
+def _measure_facts(item: dict) -> html.Div:
+    """When it was announced and how long it is valid, in the page language; an ended period stands out."""
+    return html.Div(
+        f"{item['announced']} · {item['validity']}", className="calc-dates" + (" calc-ended" if item["ended"] else "")
     )
 
 
+def _measure(item: dict, lang: str, amount: str = "") -> html.Li:
+    """One measure: what it is, for whom, its terms (the conditions in full), dates, and the quote."""
+    head = f"{item['kind_label']} ({item['subsidy_id']})" + (f": {amount}" if amount else "")
+    parts = [
+        html.Strong(head),
+        html.Div(f"{item['description']} · {item['applies_to']}", className="calc-description"),
+        html.Div(item["terms"], className="calc-terms"),
+    ]
+    if item.get("formula"):
+        parts.append(html.Div(item["formula"], className="calc-formula"))
+    parts += [html.Div(c, className="calc-na") for c in item.get("conditions", [])]
+    if item.get("note"):
+        parts.append(html.Div(item["note"], className="calc-na"))
+    parts += [_measure_facts(item), html.Blockquote(item["quote"], className="quote")]
+    return html.Li(parts)
+
+
+def _group(title: str, items: list, lang: str, amount=None, open_: bool = True) -> html.Details | None:
+    if not items:
+        return None
+    body = html.Ul([_measure(i, lang, amount(i) if amount else "") for i in items])
+    return html.Details([html.Summary(f"{title} ({len(items)})"), body], open=open_, className="calc-group")
+
+
+def _range(low: float, high: float, lang: str) -> str:
+    return format_cny(low, lang) if low == high else f"{format_cny(low, lang)} – {format_cny(high, lang)}"
+
+
 def _region_card(region: dict, lang: str) -> html.Div:
-    """One region's result: the rules that apply with their amounts, those that do not and why."""
-    rules = [_rule_item(r, lang) for r in region["rules"]]
-    missing = [html.Li(f"{r['kind_label']} ({r['subsidy_id']}): {r['reason']}") for r in region["not_applicable"]]
-    total = f"{format_cny(region['min_cny'], lang)} – {format_cny(region['max_cny'], lang)}" if rules else "—"
-    not_applicable = html.Details([html.Summary(t("calc_not_applicable", lang)), html.Ul(missing)], className="calc-na")
+    """One region's result: computable amounts (counted), caps and unstated measures beside them (never
+    counted), funds, drafts, and what does not apply with the reason."""
+    computable = (
+        _range(region["min_cny"], region["max_cny"], lang) if region["rules"] else t("calc_none_computable", lang)
+    )
+    head = f"{region['region_name']}: {computable}"
+    if region["caps"]:
+        head += f" · {t('calc_largest_cap', lang)} {format_cny(region['cap_max_cny'], lang)}"
+    not_applicable = [
+        html.Li(f"{r['kind_label']} ({r['subsidy_id']}): {r['reason']}") for r in region["not_applicable"]
+    ]
+    groups = [
+        _group(t("calc_computable", lang), region["rules"], lang, lambda i: _range(i["min_cny"], i["max_cny"], lang)),
+        _group(t("calc_caps", lang), region["caps"], lang, lambda i: f"≤ {format_cny(i['max_cny'], lang)}"),
+        _group(t("calc_unstated", lang), region["unstated"], lang),
+        _group(t("calc_funds", lang), region["funds"], lang, open_=False),
+        _group(t("calc_drafts", lang), region["drafts"], lang, open_=False),
+    ]
+    missing = html.Details(
+        [html.Summary(f"{t('calc_not_applicable', lang)} ({len(not_applicable)})"), html.Ul(not_applicable)],
+        className="calc-na",
+    )
     return html.Div(
-        [
-            html.H4(f"{region['region_name']}: {total}"),
-            html.Ul(rules) if rules else None,
-            not_applicable if missing else None,
-        ],
+        [html.H4(head), *[g for g in groups if g is not None], missing if not_applicable else None],
         className="calc-region",
         **{"data-region": region["region_code"]},
     )
 
 
 def calculator_panel(agg: Aggregates, state: State) -> list:
-    """The calculator's result for the firm described in ``state``: min–max chart and region cards."""
+    """The calculator's result for the firm described in ``state``: the computable amounts ranked, then
+    each region's card."""
     lang = state.lang
     if not (state.area and state.years and state.profiles):
         return [html.P(t("calc_prompt", lang), className="note")]
@@ -175,13 +212,14 @@ def calculator_panel(agg: Aggregates, state: State) -> list:
         return [html.P(str(exc), className="banner", role="alert")]
     result = calculate(agg, firm, lang)
     figure = calculator_chart(result["regions"], lang)
+    ranked = any(r["rules"] for r in result["regions"])
+    chart = dcc.Graph(
+        figure=figure, config={"displaylogo": False, "responsive": True}, style={"height": f"{figure.layout.height}px"}
+    )
     return [
         html.H3(t("calc_chart_title", lang)),
-        dcc.Graph(
-            figure=figure,
-            config={"displaylogo": False, "responsive": True},
-            style={"height": f"{figure.layout.height}px"},
-        ),
+        html.P(t("calc_chart_note", lang), className="note"),
+        chart if ranked else html.P(t("calc_no_region", lang), className="note", role="status"),
         html.Div([_region_card(region, lang) for region in result["regions"]], className="calc-regions"),
     ]
 
