@@ -1,0 +1,97 @@
+"""The users' questions answered on one screen, in headless Chromium: the ranking view (a policymaker's
+"who targeted what for 2025, and where does 江西 stand") and the calculator's groups (an investor's "where
+do we get most, on what conditions")."""
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from dashboard.charts.ranking import value_text
+from dashboard.data.dataset import load_dataset
+from dashboard.geo.boundaries import places, province_codes
+from dashboard.model.aggregates import Aggregates
+from dashboard.model.calculator import Firm, calculate
+from dashboard.model.ranking import RankingFilter, ranking_rows
+from tests.browser.conftest import severe_console_errors
+from tests.browser.helpers import query, text_of
+
+POLICYMAKER = "/?view=ranking&year=2025&level=province&highlight=360000,330000,510000"
+INVESTOR = "/?view=subsidies&area=800&rent=4.5&years=3&profiles=tenant,talent&lang=en"
+
+
+def aggregates() -> Aggregates:
+    return Aggregates(load_dataset(), province_codes(), places())
+
+
+def bar_labels(driver) -> list[str]:
+    """The ranking's rows top to bottom, as the drawn figure holds them (markup removed)."""
+    labels = driver.execute_script(
+        "var g = document.querySelector('.js-plotly-plot'); return g && g.data ? g.data[0].y : [];"
+    )
+    return [label.replace("<b>", "").replace("</b>", "") for label in labels or []]
+
+
+def test_ranking_answers_the_policymaker_from_one_link(app_url, browser):
+    expected = ranking_rows(
+        aggregates(), RankingFilter(year="2025", level="province", highlight=("360000", "330000", "510000"))
+    )
+    browser.get(app_url + POLICYMAKER)
+    WebDriverWait(browser, 20).until(lambda d: len(bar_labels(d)) == len(expected))
+    assert bar_labels(browser)[0] == "上海市"  # the largest 2025 target first
+    page = text_of(browser, ".view")
+    assert "2025年产业规模目标（省级）排名" in page
+    for row in expected.itertuples():
+        if row.stated:
+            assert value_text(row, "zh") in page  # qualifier and year as the source states them
+    # 江西 has no provincial 2025 target: its own row, "no target stated", never a bar of 0
+    assert "江西省" in bar_labels(browser)
+    assert not expected.loc[expected["region_code"] == "360000", "stated"].any()
+    assert "未设定符合条件的目标" in page
+    assert severe_console_errors(browser) == []
+
+
+def test_ranking_controls_change_the_url_and_the_bars(app_url, browser):
+    browser.get(app_url + "/?view=ranking&lang=en")
+    WebDriverWait(browser, 20).until(lambda d: bar_labels(d))
+    all_years = len(bar_labels(browser))
+    dropdown = browser.find_element(By.CSS_SELECTOR, "[id*='\"target\"']")
+    dropdown.click()
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.XPATH, "//*[text()='Leading firms']"))
+    browser.find_element(By.XPATH, "//*[text()='Leading firms']").click()
+    WebDriverWait(browser, 20).until(lambda d: "target=leading_firms" in query(d))
+    expected = ranking_rows(aggregates(), RankingFilter(target="leading_firms"))
+    WebDriverWait(browser, 20).until(lambda d: len(bar_labels(d)) == len(expected))
+    assert "Leading firms" in text_of(browser, ".view")
+    assert all_years > 0
+
+
+def test_ranking_embed_and_export_carry_the_state(app_url, browser):
+    browser.get(app_url + "/embed/ranking?year=2025&level=province&highlight=360000&lang=en")
+    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".js-plotly-plot .ytick"))
+    assert "Jiangxi" in " ".join(bar_labels(browser))
+    assert "no target stated" in browser.page_source
+
+
+def test_investor_ranking_is_led_by_computable_amounts_and_shows_every_group(app_url, browser):
+    result = calculate(aggregates(), Firm(800, 4.5, 3, ("tenant", "talent")), "en")
+    leader = result["regions"][0]
+    assert leader["rules"]  # the data has a computable amount for this firm
+    browser.get(app_url + INVESTOR)
+    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".calc-region"))
+    first = browser.execute_script("return document.querySelector('.calc-region').dataset.region")
+    assert first == leader["region_code"]
+    text = text_of(browser, ".calculator")
+    assert "Amounts you can compute" in text and "Discretionary caps" in text
+    assert "Applies to you, no amount stated" in text
+    # a measure for the firm's profile sits in its group, open, not under the collapsed "Not applicable"
+    unstated = [r for region in result["regions"] for r in region["unstated"]]
+    assert unstated
+    item = unstated[0]
+    card = browser.find_element(By.CSS_SELECTOR, f".calc-region[data-region='{_region_of(result, item)}']")
+    visible = card.text
+    assert f"({item['subsidy_id']})" in visible and item["terms"] in visible and item["validity"] in visible
+    assert "validity not stated" in text or "plan period" in text
+    assert severe_console_errors(browser) == []
+
+
+def _region_of(result: dict, item: dict) -> str:
+    return next(r["region_code"] for r in result["regions"] if item in r["unstated"])
