@@ -52,6 +52,10 @@ TEXT = {
     "play": {"zh": "▶ 播放", "en": "▶ Play"},
     "pause": {"zh": "❚❚ 暂停", "en": "❚❚ Pause"},
     "markers": {"zh": "显示市、区级规划点", "en": "Show city and district plans"},
+    "markers_legend": {
+        "zh": "● 市、区级规划（点越大，规划越多）",
+        "en": "● City and district plans (larger: more plans)",
+    },
     "select_region": {"zh": "选择地区查看规划", "en": "Pick a region to read its plans"},
     "drill": {"zh": "查看下辖城市", "en": "Show its cities"},
     "units": {"zh": "下辖单位", "en": "Units"},
@@ -117,6 +121,7 @@ TEXT = {
     "lang_switch": {"zh": "English", "en": "中文"},
     "national": {"zh": "全国", "en": "National"},
     "view_ranking": {"zh": "排名", "en": "Ranking"},
+    "none_announced_in": {"zh": "{year}年未发布规划", "en": "no plan announced in {year}"},
     "ranking_title": {"zh": "各地目标排名", "en": "Regions ranked by their targets"},
     "ranking_help": {
         "zh": "每个地区取其规划中符合筛选条件的最大目标；“超过”“约”“以上”等限定词照原文。高亮地区没有符合条件的目标时单列一行，不计为0。斜线条纹为征求意见稿。",

@@ -80,10 +80,13 @@ def _scale(unit: str):
     return (lambda v: math.log10(v)) if unit == "CNY" else (lambda v: float(v))
 
 
-def _no_plan(row: pd.Series, name: str, lang: str) -> tuple[float, str]:
+def _no_plan(row: pd.Series, name: str, lang: str, no_plan: str = "") -> tuple[float, str]:
     """Band and hover text of a region without plans: searched and none found, not searched, or (for
-    the cities and counties of a drill-down, which have no coverage row) simply none recorded."""
+    the cities and counties of a drill-down, which have no coverage row) simply none recorded.
+    ``no_plan`` says why a region with plans has none here (none announced in the chosen year)."""
     result = row.get("coverage_result")
+    if no_plan and result not in ("not_searched", "none_found"):
+        return Z_NO_PLAN, f"{name}<br>{plain(no_plan)}"
     if result == "not_searched":
         return Z_NOT_SEARCHED, f"{name}<br>{t('not_searched', lang)}"
     if result == "none_found":
@@ -101,6 +104,7 @@ def map_values(
     date: str = "",
     label: str = "",
     notes: dict[str, str] | None = None,
+    no_plan: str = "",
 ) -> dict:
     """z, hover text and colour bar for ``values`` over the regions of ``summary`` (same index).
 
@@ -145,7 +149,7 @@ def map_values(
             z.append(Z_NO_PLAN)
             hover.append(f"{name}<br>{t('no_plan', lang)}")
         else:
-            band, text = _no_plan(row, name, lang)
+            band, text = _no_plan(row, name, lang, no_plan)
             z.append(band)
             hover.append(text)
     ticks = _ticks(known, unit, lang) if known else []
@@ -179,16 +183,33 @@ def _markers_trace(markers: pd.DataFrame, lang: str, visible: bool, geo: str = "
         hovertemplate="%{hovertext}<extra></extra>",
         mode="markers",
         marker={
-            "size": [7 + 3 * n for n in markers["plan_count"]] if len(markers) else [],
+            # Small enough not to cover a province's own value (无锡滨湖 sat on 上海): 6 px, up to 11 px.
+            "size": marker_sizes(markers),
             "color": MARKER_COLOUR,
             "line": {"color": "#ffffff", "width": 1},
             "opacity": 0.9,
         },
         geo=geo,
         visible=visible,
-        showlegend=False,
-        name=t("markers", lang),
+        showlegend=True,  # the key says what the dots are, in the app and in exports
+        name=t("markers_legend", lang),
     )
+
+
+def marker_sizes(markers: pd.DataFrame) -> list[float]:
+    return [6 + 1.25 * (min(int(n), 5) - 1) for n in markers["plan_count"]] if len(markers) else []
+
+
+def markers_values(markers: pd.DataFrame, lang: str) -> dict:
+    """What a Patch replaces when the markers change (another year or month): positions, ids, hover, sizes."""
+    trace = _markers_trace(markers, lang, True)
+    return {
+        "lon": list(trace.lon),
+        "lat": list(trace.lat),
+        "customdata": list(trace.customdata),
+        "hovertext": list(trace.hovertext),
+        "size": marker_sizes(markers),
+    }
 
 
 def _line_trace(scs_geojson: dict, geo: str, lang: str) -> go.Scattergeo:
@@ -253,7 +274,11 @@ def _layout(fig: go.Figure, lang: str) -> None:
         paper_bgcolor="#ffffff",
         dragmode=False,
         hoverlabel={"font": {"family": FONT_FAMILY}},
-    )
+        legend={
+            "x": 0.01, "y": 0.01, "xanchor": "left", "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.85)",
+            "font": {"size": 11}, "itemclick": False, "itemdoubleclick": False,
+        },
+    )  # fmt: skip
 
 
 def province_map(

@@ -25,9 +25,9 @@ CHARTS = ("map", "ranking", "timeline", "subsidies", "compare")
 # The settings each chart is drawn from: two states that agree on these draw the same chart, so caches
 # key on them alone (a calculator area or a search text never makes a new map).
 CHART_FIELDS = {
-    "map": ("lang", "metric", "kind", "basis", "date", "drill", "units", "markers"),
+    "map": ("lang", "metric", "kind", "basis", "date", "drill", "units", "markers", "announced"),
     "ranking": ("lang", "target", "year", "basis", "status", "level", "announced", "highlight"),
-    "timeline": ("lang", "province", "level", "doctype"),
+    "timeline": ("lang", "province", "level", "doctype", "announced"),
     "subsidies": ("lang", "kind", "scale"),
     "compare": ("lang", "regions"),
 }
@@ -48,7 +48,9 @@ def province_names(agg: Aggregates, lang: str) -> dict[str, str]:
 
 
 def map_inputs(agg: Aggregates, state: State) -> tuple[pd.DataFrame, pd.Series, str, dict | None]:
-    """Summary, values and metric of the map for ``state``; the drill-down geometry when drilling."""
+    """Summary, values and metric of the map for ``state``; the drill-down geometry when drilling.
+    With an announcement year, every metric is computed over the plans announced in that year."""
+    agg = agg.announced_in(state.announced)
     if state.drill:
         counties = state.units == "county" and boundaries.has_counties(state.drill)
         units = boundaries.county_geojson(state.drill) if counties else boundaries.subdivision_geojson(state.drill)
@@ -70,6 +72,15 @@ def metric_label(metric: str, state: State) -> str:
         restriction = label("kind", state.kind, lang)
     if metric == "industry_scale_cny" and state.basis != "all":
         restriction = label("basis", state.basis, lang)
+    if state.announced:
+        year = f"{state.announced}年发布" if lang == "zh" else f"announced in {state.announced}"
+        restriction = (
+            f"{restriction}，{year}"
+            if restriction and lang == "zh"
+            else f"{restriction}, {year}"
+            if restriction
+            else year
+        )
     if not restriction:
         return name
     return f"{name}（{restriction}）" if lang == "zh" else f"{name} ({restriction})"
@@ -93,15 +104,25 @@ def map_view(agg: Aggregates, state: State) -> tuple[pd.DataFrame, pd.Series, st
     """``map_inputs`` plus the coloured values (z, hover text, colour bar) a figure or a Patch carries."""
     summary, values, metric, units = map_inputs(agg, state)
     notes = scale_notes(summary, state) if metric == "industry_scale_cny" else None
+    no_plan = t("none_announced_in", state.lang).format(year=state.announced) if state.announced else ""
     shown = map_fig.map_values(
-        summary, values, metric, state.lang, state.date or agg.months[-1], metric_label(metric, state), notes
+        summary, values, metric, state.lang, state.date or agg.months[-1], metric_label(metric, state), notes, no_plan
     )
     return summary, values, metric, units, shown
 
 
+def shown_markers(agg: Aggregates, state: State) -> pd.DataFrame:
+    """The city and district markers the map shows: those of the plans announced in the chosen year,
+    or by the chosen month when the map counts plans announced by a date."""
+    scoped = agg.announced_in(state.announced)
+    if state.metric == "announced_by" and not state.drill:
+        scoped = scoped.announced_by(state.date)
+    return scoped.markers()
+
+
 def map_figure(agg: Aggregates, state: State, view: tuple | None = None) -> go.Figure:
     summary, _, _, units, shown = view or map_view(agg, state)
-    markers = agg.markers()
+    markers = shown_markers(agg, state)
     if units is not None:
         in_province = markers[markers["province_code"] == state.drill] if len(markers) else markers
         return map_fig.subdivision_map(summary, shown, units, in_province, state.lang, state.markers == "1")
@@ -124,6 +145,8 @@ def filtered_plans(agg: Aggregates, state: State) -> pd.DataFrame:
         plans = plans[plans["level"] == state.level]
     if state.doctype != "all":
         plans = plans[plans["doc_type"] == state.doctype]
+    if state.announced:
+        plans = plans[plans["announced"].fillna("").str.startswith(state.announced)]
     return plans
 
 

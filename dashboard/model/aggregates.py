@@ -5,7 +5,7 @@ A region with no plan in the data has no value (NaN), never 0: the map shows it 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import pandas as pd
@@ -89,6 +89,37 @@ class Aggregates:
         for column in ("result", "searched_on", "note_zh", "note_en", "searched_for"):
             summary[f"coverage_{column}"] = coverage[column].reindex(summary.index)
         return summary
+
+    def announced_in(self, year: str) -> Aggregates:
+        """The same aggregates over the plans announced in ``year`` only (with their targets and
+        subsidies); ``self`` when no year is given. Built once per year."""
+        if not year:
+            return self
+        return self._subset(f"in:{year}", self.dataset.plans["announced"].fillna("").str.startswith(year))
+
+    def announced_by(self, month: str) -> Aggregates:
+        """The aggregates over the plans announced up to ``month`` (YYYY-MM); ``self`` when none is given."""
+        if not month or month >= self.months[-1]:
+            return self
+        announced = self.dataset.plans["announced"].fillna("")
+        # As the "announced by" metric counts: a plan dated to the year only has no month yet.
+        first_month = announced.map(lambda d: d[:7] if len(d) >= 7 else "9999")
+        return self._subset(f"by:{month}", first_month <= month)
+
+    def _subset(self, key: str, keep: pd.Series) -> Aggregates:
+        subsets = self.__dict__.setdefault("_subsets", {})
+        if key not in subsets:
+            data = self.dataset
+            plans = data.plans[keep.to_numpy()]
+            ids = set(plans["plan_id"])
+            subset = replace(
+                data,
+                plans=plans,
+                targets=data.targets[data.targets["plan_id"].isin(ids)],
+                subsidies=data.subsidies[data.subsidies["plan_id"].isin(ids)],
+            )
+            subsets[key] = Aggregates(subset, self.province_codes, self.places)
+        return subsets[key]
 
     def name(self, code: str, lang: str) -> str:
         if code in self.province_codes:

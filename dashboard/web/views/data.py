@@ -17,7 +17,7 @@ from dashboard.i18n import t
 from dashboard.model.aggregates import Aggregates
 from dashboard.model.dataset_export import dataset_json
 from dashboard.state import State
-from dashboard.web.components import TABLE_HEADER_STYLE, VALL, View, ctl, field, vid
+from dashboard.web.components import TABLE_HEADER_STYLE, VALL, View, announced_field, ctl, field, vid
 from dashboard.web.context import AppContext
 
 TABLE_NAMES = {
@@ -42,7 +42,7 @@ def controls(state: State, agg: Aggregates) -> list:
         className="radio-list",
     )
     search = dcc.Input(id=ctl("q"), type="search", value=state.q, debounce=True, maxLength=64)
-    return [field(t("table", lang), tables), field(t("search", lang), search)]
+    return [field(t("table", lang), tables), announced_field(state, agg), field(t("search", lang), search)]
 
 
 @cache
@@ -92,9 +92,23 @@ def content(state: State, agg: Aggregates) -> list:
 # --------------------------------------------------------------------------- rows
 
 
-def data_records(agg: Aggregates, table: str, query: str) -> tuple[list[dict], list[dict]]:
-    """One of the five tables as DataTable columns and records, rows containing ``query`` if given."""
+def announced_rows(agg: Aggregates, table: str, year: str) -> pd.DataFrame:
+    """A table's rows that belong to the plans announced in ``year`` (sources: published in it);
+    the coverage table, which is about searches, whole."""
     frame = getattr(agg.dataset, table)
+    if not year or table == "coverage":
+        return frame
+    if table == "sources":
+        return frame[frame["published"].fillna("").str.startswith(year)]
+    plans = agg.dataset.plans
+    in_year = plans[plans["announced"].fillna("").str.startswith(year)]
+    return in_year if table == "plans" else frame[frame["plan_id"].isin(in_year["plan_id"])]
+
+
+def data_records(agg: Aggregates, table: str, query: str, year: str = "") -> tuple[list[dict], list[dict]]:
+    """One of the five tables as DataTable columns and records: rows of plans announced in ``year`` if
+    given, containing ``query`` if given."""
+    frame = announced_rows(agg, table, year)
     if query:
         mask = frame.astype(str).apply(lambda col: col.str.contains(query, case=False, regex=False)).any(axis=1)
         frame = frame[mask]
@@ -144,7 +158,7 @@ def download_file(agg: Aggregates, state: State, which: str, indices) -> dict:
         return {"content": csv_text(frame, bom=True), "filename": f"{state.table}.csv", "type": "text/csv"}
     # The rows are rebuilt here from the dataset and the URL state (table, search); the browser only
     # says which of them its column filters and sort keep, and in what order: never their content.
-    columns, records = data_records(agg, state.table, state.q)
+    columns, records = data_records(agg, state.table, state.q, state.announced)
     rows = [records[i] for i in visible_rows(indices, len(records))]
     if as_json:
         text = json.dumps({state.table: rows}, ensure_ascii=False, indent=2)
@@ -168,7 +182,7 @@ def register(app: Dash, app_ctx: AppContext) -> None:
         state = app_ctx.state(state_data)
         if state.view != "data":
             raise PreventUpdate
-        columns, records = data_records(app_ctx.agg, state.table, state.q)
+        columns, records = data_records(app_ctx.agg, state.table, state.q, state.announced)
         # Long cells are cut to one line; the full text shows on hover.
         tooltips = [
             {k: {"value": str(v), "type": "text"} for k, v in r.items() if isinstance(v, str) and len(v) > 20}

@@ -20,7 +20,17 @@ from dashboard.geo import boundaries
 from dashboard.i18n import METRICS, t
 from dashboard.model.aggregates import Aggregates
 from dashboard.state import BASES, KINDS, UNITS, State
-from dashboard.web.components import GRAPH_CONFIG, VALL, View, ctl, enum_options, field, region_options, vid
+from dashboard.web.components import (
+    GRAPH_CONFIG,
+    VALL,
+    View,
+    announced_field,
+    ctl,
+    enum_options,
+    field,
+    region_options,
+    vid,
+)
 from dashboard.web.context import AppContext
 from dashboard.web.views.map_panel import map_table, region_panel
 
@@ -81,6 +91,7 @@ def controls(state: State, agg: Aggregates) -> list:
         _metric_option("kind", KINDS, state.kind, t("all_kinds", lang), "max_subsidy_cny", state),
         _metric_option("basis", BASES, state.basis, t("all_bases", lang), "industry_scale_cny", state),
         _date_slider(state, agg.months),
+        announced_field(state, agg),
         field(t("select_region", lang), region),
         markers,
         dcc.Input(id=ctl("drill"), type="hidden", value=state.drill),
@@ -137,6 +148,7 @@ def map_key(state: State) -> State:
         units=state.units if state.drill else "city",
         lang=state.lang,
         markers=state.markers,
+        announced=state.announced,
     )
 
 
@@ -152,7 +164,8 @@ class MapFigures:
     def _parts(self, key: State):
         view = presets.map_view(self.agg, key)
         summary, values, metric, _, _ = view
-        return view, map_table(summary, values, metric, key.lang, key.basis)
+        markers = map_fig.markers_values(presets.shown_markers(self.agg, key), key.lang)
+        return view, map_table(summary, values, metric, key.lang, key.basis), markers
 
     def _full(self, key: State) -> dict:
         # A plain dict: serialising a go.Figure deep-copies the geometry on every response (~40 ms);
@@ -170,14 +183,14 @@ class MapFigures:
     def output(self, state: State, meta):
         """(figure or Patch, the geometry it carries, the map table) for ``state``."""
         key = map_key(state)
-        (summary, _, _, _, shown), table = self.parts(key)
+        (summary, _, _, _, shown), table, markers = self.parts(key)
         new_meta = {"drill": state.drill, "units": key.units}
         if meta != new_meta:  # first render or another geometry: the whole figure
             return self.full(key), new_meta, table
-        return _values_patch(state, summary, shown), no_update, table
+        return _values_patch(state, summary, shown, markers), no_update, table
 
 
-def _values_patch(state: State, summary, shown: dict) -> Patch:
+def _values_patch(state: State, summary, shown: dict, markers: dict) -> Patch:
     patch = Patch()
     main = patch["data"][map_fig.MAIN]
     main["z"] = shown["z"]
@@ -185,7 +198,11 @@ def _values_patch(state: State, summary, shown: dict) -> Patch:
     main["colorbar"]["tickvals"] = shown["colorbar"]["tickvals"]
     main["colorbar"]["ticktext"] = shown["colorbar"]["ticktext"]
     main["colorbar"]["title"]["text"] = shown["colorbar"]["title"]["text"]
-    patch["data"][map_fig.MARKERS]["visible"] = state.markers == "1"
+    dots = patch["data"][map_fig.MARKERS]
+    dots["visible"] = state.markers == "1"
+    for name in ("lon", "lat", "customdata", "hovertext"):  # the markers follow the year and the date
+        dots[name] = markers[name]
+    dots["marker"]["size"] = markers["size"]
     if not state.drill:
         inset = map_fig.inset_values(shown, list(summary.index))
         patch["data"][map_fig.INSET_MAP]["z"] = inset["z"]

@@ -9,7 +9,17 @@ from dash.exceptions import PreventUpdate
 from dashboard.i18n import t
 from dashboard.model.aggregates import Aggregates
 from dashboard.state import DOC_TYPES, LEVELS, State
-from dashboard.web.components import GRAPH_CONFIG, VALL, View, ctl, enum_dropdown, field, graph_height, vid
+from dashboard.web.components import (
+    GRAPH_CONFIG,
+    VALL,
+    View,
+    announced_field,
+    ctl,
+    enum_dropdown,
+    field,
+    graph_height,
+    vid,
+)
 from dashboard.web.context import AppContext
 
 
@@ -26,6 +36,7 @@ def controls(state: State, agg: Aggregates) -> list:
         field(t("province", lang), province),
         enum_dropdown("level", "level", LEVELS, state.level, lang),
         enum_dropdown("doctype", "doc_type", DOC_TYPES, state.doctype, lang),
+        announced_field(state, agg),
     ]
 
 
