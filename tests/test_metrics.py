@@ -101,3 +101,24 @@ def test_unit_summary_counts_district_plans_in_their_city(agg):
     assert units.loc["330100", "plan_count"] == len(hangzhou)  # 杭州's own plans and its districts'
     ningbo = [p for p in plans_in("330000") if p["city_code"] == "330200"]
     assert pd.isna(units.loc["330200", "plan_count"]) == (not ningbo)
+
+
+def test_announced_in_a_year_keeps_only_that_year_s_plans(agg):
+    for year in sorted({p["announced"][:4] for p in table("plans") if p["announced"]}):
+        expected = Counter(
+            p["province_code"] for p in table("plans") if p["announced"].startswith(year) and p["province_code"]
+        )
+        summary = agg.announced_in(year).province_summary
+        assert {code: int(n) for code, n in summary["plan_count"].dropna().items()} == dict(expected), year
+        ids = {p["plan_id"] for p in table("plans") if p["announced"].startswith(year)}
+        assert set(agg.announced_in(year).subsidies["plan_id"]) <= ids
+    assert agg.announced_in("") is agg
+
+
+def test_markers_follow_the_month(agg):
+    month = agg.months[len(agg.months) // 2]
+    shown = agg.announced_by(month).markers()
+    plans = [p for p in table("plans") if len(p["announced"]) >= 7 and p["announced"][:7] <= month]
+    places = {p["district_code"] or p["city_code"] for p in plans if p["level"] in ("city", "district")}
+    assert set(shown["adcode"]) == {code for code in places if code}
+    assert len(shown) < len(agg.markers())

@@ -95,3 +95,35 @@ def test_investor_ranking_is_led_by_computable_amounts_and_shows_every_group(app
 
 def _region_of(result: dict, item: dict) -> str:
     return next(r["region_code"] for r in result["regions"] if item in r["unstated"])
+
+
+def _busiest_year() -> str:
+    from collections import Counter
+
+    from tests.conftest import table
+
+    return Counter(p["announced"][:4] for p in table("plans") if p["announced"]).most_common(1)[0][0]
+
+
+def test_announced_in_a_year_on_the_timeline_the_data_view_and_the_map(app_url, browser):
+    from tests.conftest import table
+
+    year = _busiest_year()
+    plans = [p for p in table("plans") if p["announced"].startswith(year)]
+    browser.get(app_url + f"/?view=timeline&announced={year}")
+    ticks = "return document.querySelectorAll('.js-plotly-plot .ytick').length"
+    WebDriverWait(browser, 20).until(lambda d: d.execute_script(ticks) == len(plans))
+    browser.get(app_url + f"/?view=data&table=plans&announced={year}")
+    WebDriverWait(browser, 20).until(lambda d: plans[0]["plan_id"] in text_of(d, ".view"))
+    shown = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.dash-spreadsheet td[data-dash-column=plan_id]')).map(c => c.innerText)"
+    )
+    assert shown and set(shown) <= {p["plan_id"] for p in plans}
+    browser.get(app_url + f"/?announced={year}")
+    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".js-plotly-plot .choroplethlocation"))
+    expected = {p["province_code"] for p in plans if p["province_code"]}
+    hover = browser.execute_script("return document.querySelector('.js-plotly-plot').data[0].hovertext")
+    codes = browser.execute_script("return document.querySelector('.js-plotly-plot').data[0].locations")
+    with_count = {c for c, h in zip(codes, hover, strict=True) if "项规划" in h or "plans" in h}
+    assert with_count == expected
+    assert f"{year}年未发布规划" in " ".join(hover) or len(expected) == len(codes)
