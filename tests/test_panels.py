@@ -67,3 +67,50 @@ def _walk(component):
     for child in children if isinstance(children, list) else [children]:
         if child is not None and not isinstance(child, str):
             yield from _walk(child)
+
+
+def test_each_plan_card_says_where_the_plan_stands_and_when_it_was_checked(agg):
+    import datetime as dt
+
+    sources = {s["source_id"]: s for s in table("sources")}
+    this_year = dt.date.today().year
+    for plan in table("plans"):
+        if not plan["province_code"]:
+            continue
+        cards = [
+            c
+            for c in region_panel(agg, plan["province_code"], "en", False)
+            if getattr(c, "id", "") == f"plan-{plan['plan_id']}"
+        ]
+        card = text(cards)
+        if plan["status"] == "draft":
+            assert "Consultation draft (not in force)" in card
+        elif plan["period_end"] and int(plan["period_end"]) < this_year:
+            assert f"Plan period ended in {plan['period_end']}" in card
+        elif plan["period_end"]:
+            assert f"Within its plan period (to {plan['period_end']})" in card
+        elif plan["status"] == "issued":
+            assert "No period stated" in card
+        checked = max(sources[i]["checked_on"] for i in (plan["source_id"], plan["announced_source_id"]) if i)
+        assert f"Checked on {checked}" in card
+        gov = [
+            sources[i]["url"]
+            for i in (plan["source_id"], plan["announced_source_id"])
+            if i and ".gov.cn/" in sources[i]["url"]
+        ]
+        assert ("Text on a government site" in card) == bool(gov) or "Official text" in card
+
+
+def test_a_province_s_own_plans_come_first_newest_first(agg):
+    for code in {p["province_code"] for p in table("plans") if p["province_code"]}:
+        cards = [c for c in region_panel(agg, code, "zh", False) if getattr(c, "className", "") == "plan-card"]
+        levels = [agg.plans.set_index("plan_id").loc[c.id.removeprefix("plan-"), "place_code"] for c in cards]
+        own = [not isinstance(level, str) for level in levels]
+        assert own == sorted(own, reverse=True), code  # provincial plans, then cities' and districts'
+        dates = [
+            agg.plans.set_index("plan_id").loc[c.id.removeprefix("plan-"), "announced"] or ""
+            for c, o in zip(cards, own, strict=True)
+            if o
+        ]
+        dated = [d for d in dates if d]
+        assert dated == sorted(dated, reverse=True), code

@@ -3,6 +3,8 @@ with their region. Used alike by the side panel, the tables, the charts and the 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from dashboard.i18n import t
@@ -65,3 +67,27 @@ def subsidy_rows(agg: Aggregates, kind: str = "all", lang: str = "zh") -> pd.Dat
     plans = agg.plans.set_index("plan_id")
     rows = agg.subsidies if kind == "all" else agg.subsidies[agg.subsidies["kind"] == kind]
     return rows.assign(region=[place_label(agg, plans.loc[p], lang) for p in rows["plan_id"]])
+
+
+def plan_status(plan: pd.Series, today: dt.date | None = None) -> tuple[str, int | None]:
+    """Where a plan stands: ``draft``, ``forecast``, ``period_ended`` or ``in_period`` (with the end year
+    of its plan period), or ``period_unknown`` when the source states no period. Whether a later plan
+    replaced it is not in the data, so it is never claimed."""
+    if plan["status"] in ("draft", "forecast"):
+        return plan["status"], None
+    end = plan["period_end"]
+    if not present(end):
+        return "period_unknown", None
+    today = today or dt.date.today()
+    return ("period_ended" if int(end) < today.year else "in_period"), int(end)
+
+
+def own_plans_first(agg: Aggregates, code: str, plans: pd.DataFrame) -> pd.DataFrame:
+    """A region's own plans first (a province's provincial plans), then its cities' and districts';
+    newest first within each, undated last."""
+    own = plans["place_code"].isna() if code in agg.province_codes else plans["place_code"] == code
+    dated = plans["announced"].fillna("")
+    order = pd.DataFrame({"own": ~own.to_numpy(), "undated": (dated == "").to_numpy(), "date": dated.to_numpy()})
+    order.index = plans.index
+    ranked = order.sort_values(["own", "undated", "date"], ascending=[True, True, False], kind="stable").index
+    return plans.loc[ranked]

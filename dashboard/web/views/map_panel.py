@@ -4,12 +4,14 @@ children, so it is always rendered as text."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pandas as pd
 from dash import html
 
 from dashboard.i18n import METRICS, basis_tag, format_target, format_value, label, t
 from dashboard.model.aggregates import Aggregates, scale_origin
-from dashboard.model.regions import plans_of_region, present, region_title
+from dashboard.model.regions import own_plans_first, plan_status, plans_of_region, present, region_title
 from dashboard.model.subsidy_text import conditions
 
 
@@ -82,12 +84,12 @@ def plan_card(agg: Aggregates, plan: pd.Series, lang: str) -> html.Article:
         facts.append(f"{t('period', lang)}: {start}–{end}")
     if present(plan["target_year"]):
         facts.append(f"{t('target_year', lang)}: {int(plan['target_year'])}")
-    if plan["status"] == "draft":
-        facts.append(label("status", "draft", lang))
     targets = agg.targets[agg.targets["plan_id"] == plan["plan_id"]]
     subsidies = agg.subsidies[agg.subsidies["plan_id"] == plan["plan_id"]]
+    status, end = plan_status(plan)
     children = [
         html.H3(f"《{plan['title_zh']}》" if plan["title_kind"] == "document" else plan["title_zh"]),
+        html.P(t(f"status_{status}", lang).format(end=end), className=f"plan-status status-{status}"),
         html.P(" · ".join(facts), className="plan-facts"),
         html.P(plan["summary_zh"] if lang == "zh" else plan["summary_en"], className="plan-summary"),
     ]
@@ -101,7 +103,30 @@ def plan_card(agg: Aggregates, plan: pd.Series, lang: str) -> html.Article:
     if present(plan["note"]):
         children.append(html.P(plan["note"], className="plan-note"))
     children.append(html.P(_source(agg, plan["source_id"], lang), className="source"))
+    children += _official_and_checked(agg, plan, lang)
     return html.Article(children, className="plan-card", id=f"plan-{plan['plan_id']}")
+
+
+def is_government_page(url) -> bool:
+    """A source page on a government site (….gov.cn): it publishes the document itself."""
+    return present(url) and (urlsplit(str(url)).hostname or "").endswith(".gov.cn")
+
+
+def _official_and_checked(agg: Aggregates, plan: pd.Series, lang: str) -> list:
+    """A link to the official text where a source gives one, and when the entry was last checked."""
+    sources = agg.sources_by_id
+    ids = [i for i in (plan["source_id"], plan["announced_source_id"]) if present(i) and i in sources.index]
+    out = []
+    official = next((sources.loc[i, "official_url"] for i in ids if present(sources.loc[i, "official_url"])), None)
+    government = next((sources.loc[i, "url"] for i in ids if is_government_page(sources.loc[i, "url"])), None)
+    if official or government:
+        text = t("official_text" if official else "government_page", lang)
+        link = html.A(f"{text} ↗", href=official or government, target="_blank", rel="noopener noreferrer")
+        out.append(html.P(link, className="official-link"))
+    checked = [sources.loc[i, "checked_on"] for i in ids if present(sources.loc[i, "checked_on"])]
+    if checked:
+        out.append(html.P(f"{t('checked_on', lang)} {max(checked)}", className="checked-on"))
+    return out
 
 
 def coverage_lines(agg: Aggregates, code: str, lang: str, has_plans: bool) -> list:
@@ -137,7 +162,7 @@ def region_panel(agg: Aggregates, code: str, lang: str, can_drill: bool) -> list
     """The side panel for ``code`` (a province, city or district adcode); empty prompt when none."""
     if not code:
         return [html.P(t("panel_empty", lang), className="panel-empty")]
-    plans = plans_of_region(agg, code)
+    plans = own_plans_first(agg, code, plans_of_region(agg, code))
     header = [html.H2(region_title(agg, code, lang), id="panel-title")]
     if can_drill:
         header.append(html.Button(t("drill", lang), id="drill-button", n_clicks=0, className="button"))
