@@ -135,10 +135,16 @@ def _topojson_script() -> str:
 
 
 def html_page(
-    figure_json: str, title: str, plotlyjs_src: str | None = None, extra_body: str = "", nonce: str = ""
+    figure_json: str,
+    title: str,
+    plotlyjs_src: str | None = None,
+    extra_body: str = "",
+    nonce: str = "",
+    after_body: str = "",
 ) -> str:
     """A page drawing ``fig`` full-size and responsive. With ``plotlyjs_src`` None, plotly.js and the
-    topojson are inlined, so the file works with no network at all."""
+    topojson are inlined, so the file works with no network at all. ``extra_body`` goes above the chart,
+    ``after_body`` below it (escaped HTML, built by the caller)."""
     plotly_tag = (
         f'<script src="{html.escape(plotlyjs_src)}"></script>'
         if plotlyjs_src
@@ -160,13 +166,17 @@ html, body {{ margin: 0; height: 100%; font-family: "Noto Sans CJK SC", "Noto Sa
 #chart {{ width: 100%; height: 100%; min-height: 320px; }}
 .embed-bar {{ font-size: 13px; padding: 4px 8px; color: #616161; }}
 .embed-bar a {{ color: #08519c; margin-right: 10px; }}
+.embed-table {{ border-collapse: collapse; font-size: 13px; margin: 8px; }}
+.embed-table th, .embed-table td {{ border: 1px solid #e0e0e0; padding: 4px 6px; text-align: left; vertical-align: top; }}
+body.with-table #chart {{ height: 70vh; }}
 </style>
 <script{nonce_attr}>{_topojson_script()}</script>
 {plotly_tag}
 </head>
-<body>
+<body{' class="with-table"' if after_body else ""}>
 {extra_body}
 <div id="chart"></div>
+{after_body}
 <script{nonce_attr}>
 (function () {{
   var fig = {figure_json};

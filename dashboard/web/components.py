@@ -100,6 +100,24 @@ def announced_field(state: State, agg: Aggregates) -> html.Div:
     return field(t("announced_in", lang), dropdown)
 
 
+DROPDOWN_LABELS = {
+    "zh": {
+        "select_all": "全选",
+        "deselect_all": "全部清除",
+        "selected_count": "已选 {num_selected} 项",
+        "search": "搜索",
+        "clear_search": "清除搜索",
+        "clear_selection": "清除所选",
+        "no_options_found": "没有匹配的选项",
+    },
+}
+
+
+def dropdown_labels(lang: str) -> dict | None:
+    """Dash's own dropdown strings in the page language (English is Dash's default)."""
+    return DROPDOWN_LABELS.get(lang)
+
+
 def graph_height(fig) -> dict:
     """Charts whose height grows with their rows: size the graph to the figure (width stays fluid)."""
     return {"height": f"{fig.layout.height}px"}

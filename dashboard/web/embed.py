@@ -28,6 +28,7 @@ from dashboard.charts.files import (
 from dashboard.charts.presets import CHARTS, ChartError, chart_state, chart_title, presented_figure
 from dashboard.geo import boundaries
 from dashboard.i18n import METRICS, t
+from dashboard.model.compare import compare_rows
 from dashboard.state import State
 from dashboard.web.context import AppContext
 from dashboard.web.headers import LONG_CACHE, embed_nonce
@@ -68,6 +69,21 @@ def _controls_bar(chart: str, state: State) -> str:
     return f'<nav class="embed-bar">{"".join(anchors)}{app_link}</nav>'
 
 
+def _compare_html(agg, state: State) -> str:
+    """The compare embed carries the comparison itself (plans, targets, subsidies), not only the timeline."""
+    headings, rows = compare_rows(agg, state.compare_regions, state.lang)
+
+    def cell(items: list[str]) -> str:
+        return "<td>" + ("<br>".join(html.escape(i) for i in items) if items else "—") + "</td>"
+
+    head = "<tr><th></th>" + "".join(f'<th scope="col">{html.escape(h)}</th>' for h in headings) + "</tr>"
+    body = "".join(
+        f'<tr><th scope="row">{html.escape(heading)}</th>{"".join(cell(c) for c in cells)}</tr>'
+        for heading, cells in rows
+    )
+    return f'<table class="embed-table"><thead>{head}</thead><tbody>{body}</tbody></table>'
+
+
 def register_embed(app, app_ctx: AppContext) -> None:
     agg, data_date = app_ctx.agg, app_ctx.data_date
 
@@ -83,7 +99,10 @@ def register_embed(app, app_ctx: AppContext) -> None:
         if ignored:
             note = html.escape(t("url_note", state.lang) + ", ".join(ignored))
             bar += f'<p class="embed-bar" role="status">{note}</p>'
-        return html_page(figure, title, plotlyjs_src=plotlyjs.url_path(), extra_body=bar, nonce=embed_nonce())
+        after = _compare_html(agg, state) if chart == "compare" else ""
+        return html_page(
+            figure, title, plotlyjs_src=plotlyjs.url_path(), extra_body=bar, nonce=embed_nonce(), after_body=after
+        )
 
     @app.server.route("/embed/<chart>")
     def embed(chart: str):

@@ -22,6 +22,7 @@ from dashboard.web.components import (
     View,
     announced_field,
     ctl,
+    dropdown_labels,
     enum_dropdown,
     enum_options,
     field,
@@ -62,7 +63,7 @@ def controls(state: State, agg: Aggregates) -> list:
     )
     highlight = dcc.Dropdown(
         id=ctl("highlight"), options=region_options(agg, lang), value=state.highlighted, multi=True,
-        placeholder=t("highlight", lang),
+        placeholder=t("highlight", lang), className="limited-picker", labels=dropdown_labels(lang),
     )  # fmt: skip
     hidden = state.target != "industry_scale_cny"
     return [
