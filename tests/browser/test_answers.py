@@ -127,3 +127,20 @@ def test_announced_in_a_year_on_the_timeline_the_data_view_and_the_map(app_url, 
     with_count = {c for c, h in zip(codes, hover, strict=True) if "项规划" in h or "plans" in h}
     assert with_count == expected
     assert f"{year}年未发布规划" in " ".join(hover) or len(expected) == len(codes)
+
+
+def test_the_compare_picker_shows_the_chosen_regions_and_no_select_all(app_url, browser):
+    browser.get(app_url + "/?view=compare&regions=310000,330000,510000")
+    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".chosen-regions li"))
+    names = [li.text for li in browser.find_elements(By.CSS_SELECTOR, ".chosen-regions li")]
+    assert names == ["上海市 Shanghai", "浙江省 Zhejiang", "四川省 Sichuan"]
+    browser.find_element(By.CSS_SELECTOR, "[id*='\"regions\"']").click()
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".dash-dropdown-action-button"))
+    visible = [
+        b.text for b in browser.find_elements(By.CSS_SELECTOR, ".dash-dropdown-action-button") if b.is_displayed()
+    ]
+    assert "全选" not in visible and "Select All" not in visible
+    assert "全部清除" in visible  # Dash's own strings in the page language
+    page = text_of(browser, ".view")
+    assert "（杭州市上城区）" in page or "（钱塘区）" in page  # 浙江's column names the district behind a figure
+    assert severe_console_errors(browser) == []

@@ -34,7 +34,6 @@ def controls(state: State, agg: Aggregates) -> list:
         options=region_options(agg, lang),
         value=state.compare_regions,
         multi=True,
-        className="limited-picker",  # at most four: no "select all" (assets/style.css)
         labels=dropdown_labels(lang),
     )
     return [field(t("compare_pick", lang), html.Div([picker, html.Div(id=vid("compare-chosen"))]))]

@@ -63,7 +63,7 @@ def controls(state: State, agg: Aggregates) -> list:
     )
     highlight = dcc.Dropdown(
         id=ctl("highlight"), options=region_options(agg, lang), value=state.highlighted, multi=True,
-        placeholder=t("highlight", lang), className="limited-picker", labels=dropdown_labels(lang),
+        placeholder=t("highlight", lang), labels=dropdown_labels(lang),
     )  # fmt: skip
     hidden = state.target != "industry_scale_cny"
     return [
