@@ -196,6 +196,17 @@ def _markers_trace(markers: pd.DataFrame, lang: str, visible: bool, geo: str = "
     )
 
 
+SELECTED = "#e6550d"
+
+
+def outline(codes: list[str], selected: str) -> dict:
+    """Region borders, the selected region's drawn thick in orange so it is found on the map."""
+    return {
+        "color": [SELECTED if code == selected else BORDER for code in codes],
+        "width": [2.5 if code == selected else 0.6 for code in codes],
+    }
+
+
 def marker_sizes(markers: pd.DataFrame) -> list[float]:
     return [6 + 1.25 * (min(int(n), 5) - 1) for n in markers["plan_count"]] if len(markers) else []
 

@@ -144,3 +144,13 @@ def test_the_compare_picker_shows_the_chosen_regions_and_no_select_all(app_url, 
     page = text_of(browser, ".view")
     assert "（杭州市上城区）" in page or "（钱塘区）" in page  # 浙江's column names the district behind a figure
     assert severe_console_errors(browser) == []
+
+
+def test_the_selected_region_is_outlined_and_markers_have_a_key(app_url, browser):
+    browser.get(app_url + "/?region=330000")
+    script = """var g = document.querySelector('.js-plotly-plot'); if (!g || !g.data) return null;
+      var m = g.data[0]; return [m.locations, m.marker.line.width, g.data[1].name, g.data[1].showlegend];"""
+    WebDriverWait(browser, 20).until(lambda d: d.execute_script(script) and d.execute_script(script)[1])
+    codes, widths, marker_name, legend = browser.execute_script(script)
+    assert widths[codes.index("330000")] > max(w for c, w in zip(codes, widths, strict=True) if c != "330000")
+    assert legend and "市、区级规划" in marker_name

@@ -185,9 +185,20 @@ class MapFigures:
         key = map_key(state)
         (summary, _, _, _, shown), table, markers = self.parts(key)
         new_meta = {"drill": state.drill, "units": key.units}
+        line = map_fig.outline(list(summary.index), state.region)
         if meta != new_meta:  # first render or another geometry: the whole figure
-            return self.full(key), new_meta, table
-        return _values_patch(state, summary, shown, markers), no_update, table
+            return _with_outline(self.full(key), line), new_meta, table
+        patch = _values_patch(state, summary, shown, markers)
+        patch["data"][map_fig.MAIN]["marker"]["line"] = line
+        return patch, no_update, table
+
+
+def _with_outline(figure: dict, line: dict) -> dict:
+    """The cached figure with the selected region outlined: shallow copies, the cache stays untouched."""
+    data = list(figure["data"])
+    main = data[map_fig.MAIN]
+    data[map_fig.MAIN] = {**main, "marker": {**main.get("marker", {}), "line": line}}
+    return {**figure, "data": data}
 
 
 def _values_patch(state: State, summary, shown: dict, markers: dict) -> Patch:
