@@ -168,7 +168,7 @@ html, body {{ margin: 0; height: 100%; font-family: "Noto Sans CJK SC", "Noto Sa
 .embed-bar a {{ color: #08519c; margin-right: 10px; }}
 .embed-table {{ border-collapse: collapse; font-size: 13px; margin: 8px; }}
 .embed-table th, .embed-table td {{ border: 1px solid #e0e0e0; padding: 4px 6px; text-align: left; vertical-align: top; }}
-body.with-table #chart {{ height: 70vh; }}
+body.with-table #chart {{ height: 100vh; }}  /* the chart fills the frame; the table follows below it */
 </style>
 <script{nonce_attr}>{_topojson_script()}</script>
 {plotly_tag}
