@@ -53,8 +53,8 @@ TEXT = {
     "pause": {"zh": "❚❚ 暂停", "en": "❚❚ Pause"},
     "markers": {"zh": "显示市、区级规划点", "en": "Show city and district plans"},
     "markers_legend": {
-        "zh": "● 市、区级规划（点越大，规划越多）",
-        "en": "● City and district plans (larger: more plans)",
+        "zh": "市、区级规划（点越大，规划越多）",
+        "en": "City and district plans (larger: more plans)",
     },
     "select_region": {"zh": "选择地区查看规划", "en": "Pick a region to read its plans"},
     "drill": {"zh": "查看下辖城市", "en": "Show its cities"},
