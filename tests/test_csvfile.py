@@ -36,3 +36,13 @@ def test_every_csv_writer_neutralises(data_copy, tmp_path):
     with (folder / "plans.csv").open(encoding="utf-8") as f:
         p16 = next(r for r in csv.DictReader(f) if r["plan_id"] == "P16")
     assert p16["title_zh"] == "'" + HOSTILE[0] and p16["summary_zh"] == "'@cmd"
+
+
+def test_whole_numbers_are_written_as_integers():
+    import pandas as pd
+
+    from dashboard.data.csvfile import csv_text
+
+    frame = pd.DataFrame({"year": [2023.0, None, 2025.0], "rate": [2.5, 3.0, None], "value": [3.5e11, 1e9, None]})
+    lines = csv_text(frame).splitlines()
+    assert lines[1:] == ["2023,2.5,350000000000", ",3.0,1000000000", "2025,,"]

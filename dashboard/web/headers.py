@@ -3,7 +3,8 @@
 - Content-Security-Policy: scripts only from this site, plus the hash of Dash's one inline script
   (``app.csp_hashes()``) or, on embed pages, a nonce per response for the figure's inline script.
   Styles may be inline: plotly.js and React set style attributes and inject <style> elements.
-- Frames: embed pages may be framed by any site; every other page only by this one.
+- Frames: embed pages may be framed anywhere (no frame-ancestors at all: ``*`` would not match a local
+  file or a slide tool's web view); every other page only by this one.
 - nosniff, a referrer policy, a year of cache for versioned static files, and no-store for everything
   else (pages, callback answers, exports): they carry state and must not sit in a shared cache.
 """
@@ -50,7 +51,7 @@ def register(app) -> None:
         if request.path.startswith("/embed/"):
             nonce = g.get("csp_nonce")
             scripts = f"script-src 'self' 'nonce-{nonce}'" if nonce else "script-src 'self'"
-            response.headers["Content-Security-Policy"] = "; ".join([*BASE_POLICY, scripts, "frame-ancestors *"])
+            response.headers["Content-Security-Policy"] = "; ".join([*BASE_POLICY, scripts])
         else:
             response.headers["X-Frame-Options"] = "SAMEORIGIN"
             response.headers["Content-Security-Policy"] = app_policy

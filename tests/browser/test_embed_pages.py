@@ -87,3 +87,18 @@ def test_embed_button_gives_iframe_code_for_the_current_view(app_url, browser):
     )
     assert "/export/map.png?lang=en&metric=latest_target_year" in links
     assert "Copy this code" in text_of(browser, ".share .popover")
+
+
+def test_an_embed_draws_in_a_local_html_file(browser, tmp_path, app_url):
+    """A presenter's draft or a slide tool's web view opens the frame from disk (file:)."""
+    page = tmp_path / "slide.html"
+    page.write_text(
+        f'<!DOCTYPE html><html><body><iframe id="frame" src="{app_url}/embed/compare?regions=310000,330000&lang=en"'
+        ' width="800" height="600" style="border:0"></iframe></body></html>',
+        encoding="utf-8",
+    )
+    browser.get(page.as_uri())
+    browser.switch_to.frame(browser.find_element(By.ID, "frame"))
+    WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".scatterlayer .trace"))
+    assert "Shanghai" in browser.find_element(By.CSS_SELECTOR, ".embed-table").text
+    browser.switch_to.default_content()
