@@ -106,3 +106,19 @@ def test_missing_browser_is_explained(tmp_path):
     )
     assert result.returncode == 1, result.stderr
     assert "static export needs Chromium" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_file_names_carry_the_state():
+    from dashboard.charts.files import filename
+    from dashboard.state import State
+
+    assert filename("timeline", State(province="310000", lang="en"), "png") == "metaverse-timeline-310000-en.png"
+    assert filename("timeline", State(province="330000", lang="en"), "png") != filename(
+        "timeline", State(province="310000", lang="en"), "png"
+    )
+    assert filename("map", State(metric="industry_scale_cny", lang="en"), "png") == (
+        "metaverse-map-industry_scale_cny-en.png"
+    )
+    assert filename("compare", State(regions="310000,330000"), "svg") == "metaverse-compare-310000_330000-zh.svg"
+    ranked = filename("ranking", State(year="2025", level="province", highlight="360000"), "csv")
+    assert ranked == "metaverse-ranking-industry_scale_cny-2025-province-360000-zh.csv"

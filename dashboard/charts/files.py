@@ -150,7 +150,14 @@ def html_page(
         if plotlyjs_src
         else f"<script>{plotlyjs.script()}</script>"
     )
-    config = {"responsive": True, "displaylogo": False}
+    # No camera (an untitled screenshot) and no cloud link: the page's chart is already the finished one.
+    config = {
+        "responsive": True,
+        "displaylogo": False,
+        "showSendToCloud": False,
+        "showLink": False,
+        "modeBarButtonsToRemove": ["toImage", "sendDataToCloud", "select2d", "lasso2d"],
+    }
     if plotlyjs_src:
         config["topojsonURL"] = "/assets/topojson/"
     figure_json = figure_json.replace("</", "<\\/")  # never close the script tag early
@@ -209,8 +216,20 @@ def render(
 
 
 def filename(chart: str, state: State, fmt: str) -> str:
-    detail = state.metric if chart == "map" else state.kind if chart == "subsidies" else state.lang
-    return f"metaverse-{chart}-{detail}-{state.lang}.{fmt}"
+    """A name that carries what the file shows, so two downloads never overwrite each other:
+    metaverse-timeline-310000-en.png, metaverse-map-industry_scale_cny-related-2023-zh.png."""
+    default = State()
+    details = {
+        "map": [state.metric, state.kind, state.basis, state.date, state.drill, state.announced],
+        "ranking": [state.target, state.basis, state.year, state.level, state.status, state.announced, state.highlight],
+        "timeline": [state.province or "all", state.level, state.doctype, state.announced],
+        "subsidies": [state.kind, state.scale],
+        "compare": [state.regions],
+    }[chart]
+    defaults = {"all", default.kind, default.basis, default.level, default.doctype, default.status, default.scale}
+    kept = [d for i, d in enumerate(details) if d and (i == 0 or d not in defaults)]  # the first always
+    parts = "-".join(d.replace(",", "_") for d in kept)
+    return f"metaverse-{chart}-{parts}-{state.lang}.{fmt}" if parts else f"metaverse-{chart}-{state.lang}.{fmt}"
 
 
 def write(path: Path, content: bytes) -> None:

@@ -13,13 +13,19 @@ from dashboard.i18n import label, t
 from dashboard.model.aggregates import Aggregates
 from dashboard.state import State
 
+# The toolbar keeps zoom and pan. Its camera saved an untitled, unsourced 689×516 "plot-image.png" and
+# its link offered to upload the chart to Plotly's cloud: 下载 / Download is the way out of a chart.
+MODEBAR_REMOVE = ["select2d", "lasso2d", "toImage", "sendDataToCloud"]
 GRAPH_CONFIG = {
     # plotly.js fetches a world topojson for every geo subplot; ours (empty layers) is served locally.
     "topojsonURL": "/assets/topojson/",
     "displaylogo": False,
     "responsive": True,
     "scrollZoom": False,
-    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
+    "showLink": False,
+    "modeBarButtonsToRemove": MODEBAR_REMOVE,
 }
 TABLE_HEADER_STYLE = {"fontWeight": "600", "backgroundColor": "#f5f5f5"}
 

@@ -154,3 +154,14 @@ def test_the_selected_region_is_outlined_and_markers_have_a_key(app_url, browser
     codes, widths, marker_name, legend = browser.execute_script(script)
     assert widths[codes.index("330000")] > max(w for c, w in zip(codes, widths, strict=True) if c != "330000")
     assert legend and "市、区级规划" in marker_name
+
+
+def test_no_untitled_screenshot_or_cloud_link_in_any_toolbar(app_url, browser):
+    for path in ("/", "/?view=ranking", "/?view=timeline", "/embed/map"):
+        browser.get(app_url + path)
+        WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".js-plotly-plot .main-svg"))
+        buttons = browser.execute_script(
+            "return Array.from(document.querySelectorAll('.modebar-btn')).map(b => b.getAttribute('data-title'))"
+        )
+        assert buttons, path  # the toolbar is there (zoom, pan)
+        assert not [b for b in buttons if b and ("png" in b.lower() or "cloud" in b.lower() or "edit" in b.lower())]

@@ -213,9 +213,7 @@ def calculator_panel(agg: Aggregates, state: State) -> list:
     result = calculate(agg, firm, lang)
     figure = calculator_chart(result["regions"], lang)
     ranked = any(r["rules"] for r in result["regions"])
-    chart = dcc.Graph(
-        figure=figure, config={"displaylogo": False, "responsive": True}, style={"height": f"{figure.layout.height}px"}
-    )
+    chart = dcc.Graph(figure=figure, config=GRAPH_CONFIG, style={"height": f"{figure.layout.height}px"})
     return [
         html.H3(t("calc_chart_title", lang)),
         html.P(t("calc_chart_note", lang), className="note"),
