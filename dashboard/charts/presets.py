@@ -238,12 +238,31 @@ def chart_title(agg: Aggregates, chart: str, state: State) -> tuple[str, str]:
     if chart == "ranking":
         return ranking_title(agg, state), t("subtitle", lang)
     if chart == "timeline":
-        return t("timeline_title", lang), t("subtitle", lang)
+        return timeline_title(agg, state), t("subtitle", lang)
     if chart == "subsidies":
         kind = t("all", lang) if state.kind == "all" else label("kind", state.kind, lang)
         return t("subsidies_title", lang), f"{t('kind', lang)}: {kind}"
     names = " · ".join(region_title(agg, c, lang) for c in state.compare_regions)
     return (f"对比：{names}" if lang == "zh" else f"Compare: {names}"), t("timeline_title", lang)
+
+
+def timeline_title(agg: Aggregates, state: State) -> str:
+    """Whose plans, with which filters: 上海市：规划从发布到目标年份（区县级，2023年发布）."""
+    lang = state.lang
+    if not (state.province or state.level != "all" or state.doctype != "all" or state.announced):
+        return t("timeline_title", lang)
+    where = region_name(agg, state.province, lang) if state.province else ("各地" if lang == "zh" else "All regions")
+    parts = []
+    if state.level != "all":
+        parts.append(label("level", state.level, lang))
+    if state.doctype != "all":
+        parts.append(label("doc_type", state.doctype, lang))
+    if state.announced:
+        parts.append(f"{state.announced}年发布" if lang == "zh" else f"announced in {state.announced}")
+    title = t("timeline_of", lang).format(where=where)
+    if not parts:
+        return title
+    return f"{title}（{'，'.join(parts)}）" if lang == "zh" else f"{title} ({', '.join(parts)})"
 
 
 def ranking_title(agg: Aggregates, state: State) -> str:
@@ -271,7 +290,8 @@ def presented_figure(agg: Aggregates, chart: str, state: State, data_date: str) 
     fig = chart_figure(agg, chart, state)
     title, subtitle = chart_title(agg, chart, state)
     lang = state.lang
-    source = f"{t('source_line', lang)} · {t('data_date', lang)}: {data_date}"
+    # Boundaries are credited only where a map is drawn.
+    source = f"{t('source_line' if chart == 'map' else 'source_line_data', lang)} · {t('data_date', lang)}: {data_date}"
     margin = fig.layout.margin
     fig.update_layout(
         title={

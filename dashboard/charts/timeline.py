@@ -34,10 +34,21 @@ def _target_lines(targets: pd.DataFrame, lang: str) -> dict[str, list[str]]:
     return lines
 
 
-def plan_label(plan: pd.Series, province_name: str, width: int = 22) -> str:
-    title = plan["title_zh"] if len(plan["title_zh"]) <= width else plan["title_zh"][: width - 1] + "…"
-    parts = [province_name, plan["area_zh"], title] if plan["area_zh"] != province_name else [province_name, title]
-    return " · ".join(plain(part) for part in parts)
+TITLE_LINE = 20  # characters per line of a plan's title in its row label
+
+
+def plan_label(plan: pd.Series, province_name: str, width: int = TITLE_LINE) -> str:
+    """Where, then the whole title wrapped (never cut): 上海市<br>上海市培育"元宇宙"新赛道行动方案<br>（2022—2025年）."""
+    place = [province_name, plan["area_zh"]] if plan["area_zh"] != province_name else [province_name]
+    title = str(plan["title_zh"])
+    lines = [title[i : i + width] for i in range(0, len(title), width)] or [""]
+    return "<br>".join([" · ".join(plain(p) for p in place), *(plain(line) for line in lines)])
+
+
+def row_height(labels: list[str]) -> int:
+    """Rows are evenly spaced: room for the label with the most lines."""
+    lines = max((label.count("<br>") + 1 for label in labels), default=1)
+    return 14 * lines + 10
 
 
 def timeline(plans: pd.DataFrame, targets: pd.DataFrame, province_names: dict[str, str], lang: str = "zh") -> go.Figure:
@@ -97,7 +108,7 @@ def timeline(plans: pd.DataFrame, targets: pd.DataFrame, province_names: dict[st
                            font={"size": 11, "color": "#616161"})  # fmt: skip
     fig.update_layout(
         font={"family": FONT_FAMILY, "size": 12, "color": "#212121"},
-        height=max(320, 26 * len(labels) + 120),
+        height=max(320, row_height(labels) * len(labels) + 120),
         margin={"l": 10, "r": 20, "t": 50, "b": 40},
         xaxis={
             "type": "date",
