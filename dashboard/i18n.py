@@ -116,7 +116,10 @@ TEXT = {
     },
     "timeline_title": {"zh": "各地规划：从发布到目标年份", "en": "Plans from announcement to target year"},
     "subsidies_title": {"zh": "各地补贴金额（元）", "en": "Subsidy amounts by region (CNY)"},
-    "no_amount": {"zh": "未列金额的补贴见下表", "en": "Subsidies without an amount are in the table below"},
+    "no_amount": {
+        "zh": "未列金额的补贴见下表。产业基金不向企业支付固定金额，不与补贴同列；选择“产业基金”类型可查看基金规模。",
+        "en": 'Subsidies without an amount are in the table below. A fund pays no set amount to a firm, so it is not drawn beside the subsidies; choose the kind "Fund" to see fund sizes.',
+    },
     "conditions": {"zh": "条件", "en": "Conditions"},
     "amount": {"zh": "金额", "en": "Amount"},
     "applies_to": {"zh": "对象", "en": "For"},

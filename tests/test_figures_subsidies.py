@@ -12,10 +12,15 @@ def test_chart_in_yuan_by_kind_linear_and_log():
     rows = subsidy_rows(agg, "all", "zh")
     fig = subsidy_chart(rows, "zh", "log")
     assert fig.layout.xaxis.type == "log"
-    bars = {name: x for trace in fig.data for name, x in zip(trace.y, trace.x, strict=True)}
-    assert bars["江苏省 · 江宁高新区 · Q01"] == 200_000
-    assert bars["广东省 · 广州开发区 · Q12"] == 5_000_000
-    assert not any("Q08" in name for name in bars)  # a loan principal is not an amount paid
+    bars = {q: x for trace in fig.data for q, x in zip(trace.customdata, trace.x, strict=True)}
+    names = {q: name for trace in fig.data for q, name in zip(trace.customdata, trace.y, strict=True)}
+    assert bars["Q01"] == 200_000 and names["Q01"] == "江苏省 · 江宁高新区 · 运营补贴"  # no internal ids
+    assert bars["Q12"] == 5_000_000
+    assert "Q08" not in bars  # a loan principal is not an amount paid
+    funds = {q["subsidy_id"] for q in table("subsidies") if q["kind"] == "fund"}
+    assert funds and not funds & set(bars)  # a fund pays no set amount: not beside the subsidies
+    only_funds = subsidy_chart(subsidy_rows(agg, "fund", "zh"), "zh")
+    assert {q for trace in only_funds.data for q in trace.customdata} & funds  # unless funds are chosen
     assert subsidy_chart(rows, "en", "linear").layout.xaxis.type == "linear"
 
 

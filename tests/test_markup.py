@@ -42,6 +42,7 @@ def test_region_names_are_escaped_in_the_calculator_and_keep_the_subsidy_order(d
     assert set(fig.layout.yaxis.categoryarray) == set(names)  # every bar has its place in the order
     order = list(fig.layout.yaxis.categoryarray)
     amounts = subsidy_rows(agg).set_index("subsidy_id")
-    ranked = [amounts.loc[name.rsplit(" · ", 1)[1], "amount_cny"] for name in order]
+    row_of = {name: q for trace in fig.data for name, q in zip(trace.y, trace.customdata, strict=True)}
+    ranked = [amounts.loc[row_of[name], "amount_cny"] for name in order]
     assert ranked == sorted(ranked)  # smallest at the bottom, as drawn
     assert any("A&amp;B &lt;x&gt; 区" in name for name in names)

@@ -31,13 +31,29 @@ def charted_amount(row: pd.Series) -> float | None:
     return None
 
 
+def bar_names(rows: pd.DataFrame, lang: str) -> pd.Series:
+    """Region and kind in words (上海市 · 房租补贴), numbered where one region has several of a kind."""
+    base = [f"{r.region} · {label('kind', r.kind, lang)}" for r in rows.itertuples()]
+    seen: dict[str, int] = {}
+    names = []
+    for name in base:
+        seen[name] = seen.get(name, 0) + 1
+        names.append(plain(name if seen[name] == 1 else f"{name} ({seen[name]})"))
+    return pd.Series(names, index=rows.index)
+
+
 def subsidy_chart(rows: pd.DataFrame, lang: str = "zh", scale: str = "linear") -> go.Figure:
-    """``rows``: subsidies with ``region`` (a display name) and the subsidy fields; sorted by amount."""
+    """``rows``: subsidies with ``region`` (a display name) and the subsidy fields; sorted by amount.
+    A fund's size is drawn only when funds alone are shown: it pays no set amount to a firm, and beside
+    the grants it would flatten every other bar."""
     rows = rows.assign(amount=rows.apply(charted_amount, axis=1)).dropna(subset=["amount"])
-    rows = rows.sort_values("amount")
+    if set(rows["kind"]) != {"fund"}:
+        rows = rows[rows["kind"] != "fund"]
+    rows = rows.sort_values("amount", kind="stable")
+    rows = rows.assign(bar=bar_names(rows, lang))
     fig = go.Figure()
     for kind, group in rows.groupby("kind", sort=False):
-        names = [f"{plain(r.region)} · {plain(r.subsidy_id)}" for r in group.itertuples()]
+        names = list(group["bar"])
         descriptions = group["description_zh"] if lang == "zh" else group["description_en"]
         hover = [
             f"<b>{plain(r.region)}</b><br>{label('kind', kind, lang)}: {plain(d)}<br>{format_cny(r.amount, lang)}"
@@ -50,6 +66,7 @@ def subsidy_chart(rows: pd.DataFrame, lang: str = "zh", scale: str = "linear") -
                 y=names,
                 orientation="h",
                 name=label("kind", kind, lang),
+                customdata=list(group["subsidy_id"]),  # which row each bar is (tests, click-through)
                 marker={"color": KIND_COLOURS.get(kind, "#666666")},
                 hovertext=hover,
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -58,7 +75,7 @@ def subsidy_chart(rows: pd.DataFrame, lang: str = "zh", scale: str = "linear") -
                 cliponaxis=False,
             )
         )
-    order = [f"{plain(r.region)} · {plain(r.subsidy_id)}" for r in rows.itertuples()]  # as the bars name them
+    order = list(rows["bar"])
     fig.update_layout(
         font={"family": FONT_FAMILY, "size": 12, "color": "#212121"},
         height=max(300, 34 * len(order) + 120),
