@@ -286,7 +286,7 @@ def _layout(fig: go.Figure, lang: str) -> None:
         dragmode=False,
         hoverlabel={"font": {"family": FONT_FAMILY}},
         legend={
-            "x": 0.01, "y": 0.01, "xanchor": "left", "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.85)",
+            "x": 0.01, "y": 0.99, "xanchor": "left", "yanchor": "top", "bgcolor": "rgba(255,255,255,0.85)",
             "font": {"size": 11}, "itemclick": False, "itemdoubleclick": False,
         },
     )  # fmt: skip
