@@ -129,6 +129,11 @@ TEXT = {
     "lang_switch": {"zh": "English", "en": "中文"},
     "national": {"zh": "全国", "en": "National"},
     "view_ranking": {"zh": "排名", "en": "Ranking"},
+    "skip_to_chart": {"zh": "跳到图表", "en": "Skip to the chart"},
+    "map_caption": {
+        "zh": "地图：{title}。{subtitle}。地图的表格版在下方。",
+        "en": "Map: {title}. {subtitle}. The map as a table is below.",
+    },
     "status_draft": {"zh": "征求意见稿（未生效）", "en": "Consultation draft (not in force)"},
     "status_forecast": {"zh": "市场预测（非政策）", "en": "Market forecast (not a policy)"},
     "status_period_ended": {"zh": "规划期已于{end}年结束", "en": "Plan period ended in {end}"},

@@ -96,13 +96,14 @@ def shell(state: State, agg: Aggregates, data_date: str) -> html.Div:
     grid = html.Div(
         [
             html.Aside(view.controls(state, agg), className="controls", **{"aria-label": t("metric", lang)}),
-            html.Main(view.content(state, agg), className=f"view view-{state.view}"),
+            html.Main(view.content(state, agg), className=f"view view-{state.view}", id="main-content", tabIndex="-1"),
             *(view.aside(state) if view.aside else []),
         ],
         className=f"grid grid-{state.view}",
     )
     return html.Div(
         [
+            html.A(t("skip_to_chart", lang), href="#main-content", className="skip-link"),
             _header(state, data_date),
             _view_switch(state),
             grid,

@@ -165,3 +165,25 @@ def test_no_untitled_screenshot_or_cloud_link_in_any_toolbar(app_url, browser):
         )
         assert buttons, path  # the toolbar is there (zoom, pan)
         assert not [b for b in buttons if b and ("png" in b.lower() or "cloud" in b.lower() or "edit" in b.lower())]
+
+
+def test_keyboard_and_screen_reader_paths(app_url, browser):
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(app_url + "/?metric=industry_scale_cny&lang=en")
+    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".map-figure figcaption"))
+    WebDriverWait(browser, 20).until(
+        lambda d: (
+            "Industry-scale target"
+            in d.find_element(By.CSS_SELECTOR, ".map-figure figcaption").get_attribute("textContent")
+        )
+    )
+    skip = browser.find_element(By.CSS_SELECTOR, "a.skip-link")
+    assert skip.get_attribute("href").endswith("#main-content")
+    skip.send_keys(Keys.ENTER)
+    WebDriverWait(browser, 5).until(lambda d: d.execute_script("return document.activeElement.id") == "main-content")
+    share = browser.find_elements(By.CSS_SELECTOR, "details.share summary")[0]
+    share.click()
+    WebDriverWait(browser, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "details.share[open]"))
+    browser.switch_to.active_element.send_keys(Keys.ESCAPE)
+    WebDriverWait(browser, 5).until(lambda d: not d.find_elements(By.CSS_SELECTOR, "details.share[open]"))

@@ -123,7 +123,10 @@ def content(state: State, agg: Aggregates) -> list:
         back,
         units,
         html.P(t("drill_note", lang), id=vid("drill-note"), className="note", hidden=not state.drill),
-        dcc.Loading(graph, type="default"),
+        html.Figure(
+            [dcc.Loading(graph, type="default"), html.Figcaption(id=vid("map-caption"), className="sr-only")],
+            className="map-figure",
+        ),
         html.Details(
             [html.Summary(t("map_table_caption", lang)), html.Div(id=vid("map-table"))], className="map-table"
         ),
@@ -247,6 +250,15 @@ def _register_map(app: Dash, app_ctx: AppContext) -> None:
             set_props("error-note", {"children": t("geodata_unavailable", state.lang)})
             return [no_update] * len(ctx.outputs_list[0]), no_update, [no_update] * len(ctx.outputs_list[2])
         return [figure], new_meta, [table]
+
+    @app.callback(Output(VALL("map-caption"), "children"), Input("state", "data"))
+    def map_caption(state_data):
+        """What the map shows, for screen readers: its title and subtitle, as exports carry them."""
+        state = app_ctx.state(state_data)
+        if state.view != "map":
+            raise PreventUpdate
+        title, subtitle = presets.chart_title(app_ctx.agg, "map", state)
+        return [t("map_caption", state.lang).format(title=title, subtitle=subtitle.rstrip("。."))]
 
     @app.callback(
         Output(VALL("kind-field"), "style"),
