@@ -98,6 +98,8 @@ class State:
     status: str = "all"  # ranking: issued documents, drafts, or both
     announced: str = ""  # a year: only plans announced in it (map, ranking, timeline, data)
     highlight: str = ""  # ranking: comma-separated adcodes kept in view and coloured
+    filter: str = ""  # data view: the table's column filters (DataTable filter_query)
+    sort: str = ""  # data view: column:asc|desc, comma-separated
 
     def to_query(self) -> str:
         default = State()
@@ -114,6 +116,12 @@ class State:
     @property
     def compare_regions(self) -> list[str]:
         return [code for code in self.regions.split(",") if code]
+
+    @property
+    def sort_by(self) -> list[dict]:
+        """The data view's sort as DataTable's ``sort_by``."""
+        pairs = [item.split(":") for item in self.sort.split(",") if item]
+        return [{"column_id": column, "direction": direction} for column, direction in pairs]
 
     @property
     def highlighted(self) -> list[str]:
@@ -141,6 +149,18 @@ def _regions(value: str, ctx) -> str | None:
     if len(codes) > 4 or len(set(codes)) != len(codes) or not all(c in ctx["places"] for c in codes):
         return None
     return ",".join(codes)
+
+
+_SORT = re.compile(r"^[a-z_]{1,40}:(asc|desc)(,[a-z_]{1,40}:(asc|desc)){0,3}$")
+MAX_FILTER_LENGTH = 200
+
+
+def _sort(value: str, ctx) -> str | None:
+    return value if _SORT.match(value) else None
+
+
+def _filter(value: str, ctx) -> str | None:
+    return value if len(value) <= MAX_FILTER_LENGTH and value.isprintable() else None
 
 
 def _year(value: str, ctx) -> str | None:
@@ -202,6 +222,8 @@ VALIDATORS = {
     "status": _choice(STATUSES),
     "announced": _year,
     "highlight": _regions,
+    "filter": _filter,
+    "sort": _sort,
 }
 assert set(VALIDATORS) == {f.name for f in fields(State)}
 

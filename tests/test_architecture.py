@@ -117,14 +117,15 @@ def _ids(component) -> set[str]:
 
 
 def test_each_view_s_callbacks_live_in_its_module(app_parts):
-    """A callback that fills components only one view has is defined in that view's module; callbacks
-    over the page's own parts (URL, state, the share popovers) live in the routing module."""
+    """A callback that fills or listens to components only one view has is defined in that view's module;
+    callbacks over the page's own parts (URL, state, the share popovers) live in the routing module."""
     dash_app, agg = app_parts
     page_wide = _ids(base_layout())
     on_page = {view: _ids(shell(State(view=view), agg, "2025-01-01")) - page_wide for view in VIEWS}
     assert all(on_page.values())
     for output, entry in dash_app.callback_map.items():
         keys = {_id_key(component_id) for component_id, _ in declared_outputs(output)}
+        keys |= {_id_key(json.dumps(i["id"]) if isinstance(i["id"], dict) else i["id"]) for i in entry["inputs"]}
         views_of = {key: [v for v in VIEWS if key in on_page[v]] for key in keys}
         owners = {views[0] for views in views_of.values() if len(views) == 1}
         assert len(owners) <= 1, f"{output} fills the components of several views: {owners}"

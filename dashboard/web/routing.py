@@ -70,6 +70,8 @@ def state_from_controls(state: State, controls: dict, months: list[str]) -> Stat
     if "lang" in changes and changes["lang"] != state.lang:
         return state.with_(lang=changes["lang"])
     new = state.with_(**changes)
+    if new.table != state.table:  # another table has other columns: its filters and sort start empty
+        new = new.with_(filter="", sort="")
     if new.region and new.drill and new.region[:2] != new.drill[:2]:
         new = new.with_(drill="")
     defaults = State()

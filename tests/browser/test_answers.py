@@ -187,3 +187,32 @@ def test_keyboard_and_screen_reader_paths(app_url, browser):
     WebDriverWait(browser, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "details.share[open]"))
     browser.switch_to.active_element.send_keys(Keys.ESCAPE)
     WebDriverWait(browser, 5).until(lambda d: not d.find_elements(By.CSS_SELECTOR, "details.share[open]"))
+
+
+def test_the_data_view_keeps_its_column_filters_and_sort_in_the_url(app_url, browser, browser_factory):
+    from urllib.parse import quote
+
+    from tests.conftest import table
+
+    rent = sorted(q["subsidy_id"] for q in table("subsidies") if q["kind"] == "rent")
+    link = f"{app_url}/?view=data&table=subsidies&filter={quote('{kind} s= rent')}&sort=subsidy_id:desc"
+    browser.get(link)
+    cells = "return Array.from(document.querySelectorAll('td[data-dash-column=subsidy_id]')).map(c => c.innerText)"
+    WebDriverWait(browser, 20).until(lambda d: d.execute_script(cells))
+    assert browser.execute_script(cells) == sorted(rent, reverse=True)[:15]
+    # another sort goes into the URL, and a fresh browser opens the same rows
+    browser.execute_script("document.querySelector('th.dash-header.column-0 .column-header--sort').click()")
+    WebDriverWait(browser, 10).until(lambda d: "sort=subsidy_id%3Aasc" in query(d) or "sort=" not in query(d))
+    fresh = browser_factory()
+    fresh.get(browser.current_url)
+    WebDriverWait(fresh, 20).until(lambda d: d.execute_script(cells))
+    assert fresh.execute_script(cells) == browser.execute_script(cells)
+
+
+def test_a_filter_for_a_column_the_table_lacks_is_dropped_not_a_crash(app_url, browser):
+    from urllib.parse import quote
+
+    browser.get(f"{app_url}/?view=data&table=sources&filter={quote('{kind} s= rent')}&sort=nope:asc")
+    cells = "return document.querySelectorAll('td[data-dash-column=source_id]').length"
+    WebDriverWait(browser, 20).until(lambda d: d.execute_script(cells) > 0)
+    assert severe_console_errors(browser) == []

@@ -4,6 +4,7 @@ the sources, the codebook and the licences."""
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 
 import pandas as pd
@@ -65,6 +66,19 @@ def _download_buttons(lang: str) -> html.Div:
     return html.Div([*buttons, dcc.Download(id="download")], className="button-row")
 
 
+def table_settings(state: State, agg: Aggregates) -> dict:
+    """The table's columns, and the URL's column filters and sort where they name its columns: DataTable
+    fails on a filter for a column it does not have (a hand-edited link, another table's filter)."""
+    names = list(getattr(agg.dataset, state.table).columns)
+    filtered = set(re.findall(r"\{([^}]*)\}", state.filter))
+    sort_by = [s for s in state.sort_by if s["column_id"] in names]
+    return {
+        "columns": [{"id": c, "name": c} for c in names],
+        "filter_query": state.filter if filtered <= set(names) else "",
+        "sort_by": sort_by,
+    }
+
+
 def content(state: State, agg: Aggregates) -> list:
     lang = state.lang
     table = dash_table.DataTable(
@@ -77,6 +91,7 @@ def content(state: State, agg: Aggregates) -> list:
                     "whiteSpace": "nowrap", "overflow": "hidden", "textOverflow": "ellipsis"},
         tooltip_duration=None,
         style_header=TABLE_HEADER_STYLE,
+        **table_settings(state, agg),  # the column filters and sort come from the URL and go back to it
     )  # fmt: skip
     return [
         _download_buttons(lang),
@@ -167,6 +182,23 @@ def download_file(agg: Aggregates, state: State, which: str, indices) -> dict:
     return {"content": csv_text(frame, bom=True), "filename": f"{state.table}-filtered.csv", "type": "text/csv"}
 
 
+def sort_text(sort_by) -> str:
+    """DataTable's ``sort_by`` as the URL writes it: ``amount_cny:desc,region:asc``."""
+    if not isinstance(sort_by, list):
+        return ""
+    items = [s for s in sort_by if isinstance(s, dict)]
+    return ",".join(f"{s.get('column_id')}:{s.get('direction')}" for s in items)
+
+
+def _first(values):
+    return values[0] if isinstance(values, list) and values else None
+
+
+def _first_text(values) -> str:
+    value = _first(values)
+    return value if isinstance(value, str) else ""
+
+
 # --------------------------------------------------------------------------- callbacks
 
 
@@ -189,6 +221,26 @@ def register(app: Dash, app_ctx: AppContext) -> None:
             for r in records
         ]
         return [columns], [records], [tooltips], [sources_list(app_ctx.agg, state.lang)]
+
+    @app.callback(
+        Output("url", "search", allow_duplicate=True),
+        Output("last-pushed", "data", allow_duplicate=True),
+        Input(VALL("data-table"), "filter_query"),
+        Input(VALL("data-table"), "sort_by"),
+        Current("state", "data"),
+        Current("url", "search"),
+        prevent_initial_call=True,
+    )
+    def table_to_url(filters, sorts, state_data, search):
+        """The table's column filters and sort into the URL, like every other setting."""
+        state = app_ctx.state(state_data)
+        if state_data is None or state.view != "data":
+            raise PreventUpdate
+        query = state.with_(filter=_first_text(filters), sort=sort_text(_first(sorts))).to_query()
+        new = app_ctx.parse(query)[0].to_query()  # validated like a URL: anything invalid is dropped
+        if new == (search or ""):
+            raise PreventUpdate
+        return new, new
 
     @app.callback(
         Output("download", "data"),
