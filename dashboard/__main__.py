@@ -25,6 +25,14 @@ EXPORT_PARAMS = (
     "doctype",
     "scale",
     "markers",
+    "target",
+    "year",
+    "status",
+    "announced",
+    "highlight",
+    "title",
+    "note",
+    "size",
 )
 
 
@@ -52,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     data_dir_option(export)
 
     chart = sub.add_parser("export", help="write one chart as PNG, SVG, PDF, HTML or its data as CSV")
-    chart.add_argument("chart", choices=["map", "timeline", "subsidies", "compare"])
+    chart.add_argument("chart", choices=["map", "ranking", "timeline", "subsidies", "compare"])
     for name in EXPORT_PARAMS:
         chart.add_argument(f"--{name}", help="as the app's URL parameter of that name")
     chart.add_argument("--lang", choices=["zh", "en"], default="zh")

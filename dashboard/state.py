@@ -62,6 +62,8 @@ TARGET_METRICS = (
     "growth_rate_pct",
 )
 STATUSES = ("all", "issued", "draft")
+# Export sizes a presenter picks by name: a 16:9 and a 4:3 slide, a square, an A4 page (portrait, 150 dpi).
+SIZES = {"slide": (1600, 900), "slide43": (1200, 900), "square": (1000, 1000), "a4": (1240, 1754)}
 _YEAR = re.compile(r"^20[2-4]\d$")
 PROFILES = ("tenant", "operator", "talent", "specialized", "buyer", "project")
 _ADCODE = re.compile(r"^[1-8]\d{5}$")
@@ -98,6 +100,9 @@ class State:
     status: str = "all"  # ranking: issued documents, drafts, or both
     announced: str = ""  # a year: only plans announced in it (map, ranking, timeline, data)
     highlight: str = ""  # ranking: comma-separated adcodes kept in view and coloured
+    title: str = ""  # presenter: a title of one's own for exports and embeds
+    note: str = ""  # presenter: a note under the chart
+    size: str = ""  # presenter: slide | slide43 | square | a4 (exports)
     filter: str = ""  # data view: the table's column filters (DataTable filter_query)
     sort: str = ""  # data view: column:asc|desc, comma-separated
 
@@ -163,6 +168,13 @@ def _filter(value: str, ctx) -> str | None:
     return value if len(value) <= MAX_FILTER_LENGTH and value.isprintable() else None
 
 
+def _words(limit: int):
+    def check(value: str, ctx) -> str | None:
+        return value if len(value) <= limit and value.isprintable() else None
+
+    return check
+
+
 def _year(value: str, ctx) -> str | None:
     return value if _YEAR.match(value) else None
 
@@ -222,6 +234,9 @@ VALIDATORS = {
     "status": _choice(STATUSES),
     "announced": _year,
     "highlight": _regions,
+    "title": _words(120),
+    "note": _words(200),
+    "size": _choice(tuple(SIZES)),
     "filter": _filter,
     "sort": _sort,
 }

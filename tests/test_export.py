@@ -122,3 +122,16 @@ def test_file_names_carry_the_state():
     assert filename("compare", State(regions="310000,330000"), "svg") == "metaverse-compare-310000_330000-zh.svg"
     ranked = filename("ranking", State(year="2025", level="province", highlight="360000"), "csv")
     assert ranked == "metaverse-ranking-industry_scale_cny-2025-province-360000-zh.csv"
+
+
+def test_a_presenter_s_title_note_size_and_highlight(tmp_path):
+    args = ["map", "--lang", "en", "--metric", "industry_scale_cny", "--title", "Where China aims <big>",
+            "--note", "Largest target of any plan in the region.", "--highlight", "310000,330000"]  # fmt: skip
+    svg = export(tmp_path, *args, "--size", "slide", "--format", "svg").read_text(encoding="utf-8")
+    root = ET.fromstring(svg)
+    assert (root.get("width"), root.get("height")) == ("1600", "900")  # the 16:9 slide preset
+    text = "".join(root.itertext())
+    assert "Where China aims <big>" in text  # shown as typed, never as markup
+    assert "Largest target of any plan in the region." in text
+    png = export(tmp_path, *args, "--size", "a4", "--format", "png", name="page").read_bytes()
+    assert png_size(png) == (2480, 3508)  # A4 at 2× scale

@@ -191,3 +191,16 @@ def test_every_figure_uses_only_the_traces_of_the_partial_plotly_bundle(agg):
 
     result = calculate(agg, Firm(area=1000, rent=5, years=3, profiles=("tenant", "operator")))
     assert {trace.type for trace in calculator_chart(result["regions"], "zh").data} <= plotlyjs.TRACE_TYPES
+
+
+def test_a_presenter_s_regions_are_outlined_on_the_exported_map():
+    from dashboard.charts import presets
+    from dashboard.data.dataset import load_dataset
+    from dashboard.state import State
+
+    agg = Aggregates(load_dataset(), geo.province_codes(), geo.places())
+    fig = presets.presented_figure(agg, "map", State(highlight="310000,330000", title="T", note="N"), "2025-11-28")
+    main = fig.data[map_fig.MAIN]
+    widths = dict(zip(main.locations, main.marker.line.width, strict=True))
+    assert widths["310000"] == widths["330000"] > widths["110000"]
+    assert fig.layout.title.text == "<b>T</b>" and fig.layout.annotations[-1].text.startswith("N<br>")

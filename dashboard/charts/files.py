@@ -21,7 +21,7 @@ from dashboard.charts import plotlyjs
 from dashboard.charts.presets import chart_data, presented_figure
 from dashboard.data.csvfile import csv_text
 from dashboard.model.aggregates import Aggregates
-from dashboard.state import State
+from dashboard.state import SIZES, State
 
 FORMATS = {
     "png": "image/png",
@@ -104,8 +104,10 @@ def check_size(width: int | None, height: int | None) -> None:
             raise ExportError(f"{name} must be between {MIN_SIDE} and {MAX_SIDE} pixels, not {value}")
 
 
-def figure_size(chart: str, fig, width: int | None, height: int | None) -> tuple[int, int]:
+def figure_size(chart: str, fig, width: int | None, height: int | None, size: str = "") -> tuple[int, int]:
     check_size(width, height)
+    if size in SIZES and not (width or height):  # a presenter's preset: the slide or page decides
+        return SIZES[size]
     default_w, default_h = DEFAULT_SIZE[chart]
     w = width or default_w
     h = height or default_h or int((fig.layout.height or 600) + 130)  # rows + title and source line
@@ -211,7 +213,7 @@ def render(
     if fmt == "html":
         title = html.unescape(fig.layout.title.text.replace("<b>", "").replace("</b>", ""))  # html_page escapes
         return html_page(fig.to_json(), title).encode()
-    w, h = figure_size(chart, fig, width, height)
+    w, h = figure_size(chart, fig, width, height, state.size)
     return renderer.render(fig, fmt, w, h) if renderer else static_image(fig, fmt, w, h)
 
 

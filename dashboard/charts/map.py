@@ -199,11 +199,12 @@ def _markers_trace(markers: pd.DataFrame, lang: str, visible: bool, geo: str = "
 SELECTED = "#e6550d"
 
 
-def outline(codes: list[str], selected: str) -> dict:
-    """Region borders, the selected region's drawn thick in orange so it is found on the map."""
+def outline(codes: list[str], selected: str | list[str]) -> dict:
+    """Region borders, the selected region's (or regions') drawn thick in orange so they are found."""
+    chosen = {selected} if isinstance(selected, str) else set(selected)
     return {
-        "color": [SELECTED if code == selected else BORDER for code in codes],
-        "width": [2.5 if code == selected else 0.6 for code in codes],
+        "color": [SELECTED if code in chosen else BORDER for code in codes],
+        "width": [2.5 if code in chosen else 0.6 for code in codes],
     }
 
 

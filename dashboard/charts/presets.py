@@ -33,10 +33,21 @@ CHART_FIELDS = {
 }
 
 
+# What a presenter sets for a chart that leaves the app (exports, embeds): not part of the drawing.
+PRESENTATION_FIELDS = ("title", "note", "size", "highlight")
+
+
 def chart_state(chart: str, state: State) -> State:
     """``state`` with every setting the chart does not read set to its default."""
     keep = CHART_FIELDS.get(chart, ())
     return State(**{name: getattr(state, name) for name in keep})
+
+
+def export_state(chart: str, state: State) -> State:
+    """The settings a chart's file depends on: what draws it, and the presenter's title, note, size and
+    highlighted regions."""
+    keep = (*CHART_FIELDS.get(chart, ()), *PRESENTATION_FIELDS)
+    return State(**{name: getattr(state, name) for name in dict.fromkeys(keep)})
 
 
 class ChartError(ValueError):
@@ -289,9 +300,15 @@ def presented_figure(agg: Aggregates, chart: str, state: State, data_date: str) 
     """The chart with title, subtitle, source line and data date, ready to leave the app."""
     fig = chart_figure(agg, chart, state)
     title, subtitle = chart_title(agg, chart, state)
+    title = state.title or title  # a presenter's own title replaces ours; the subtitle still says what is shown
     lang = state.lang
     # Boundaries are credited only where a map is drawn.
     source = f"{t('source_line' if chart == 'map' else 'source_line_data', lang)} · {t('data_date', lang)}: {data_date}"
+    if state.note:
+        source = f"{plain(state.note)}<br>{source}"
+    if chart == "map" and state.highlighted:  # the presenter's regions outlined
+        codes = list(fig.data[map_fig.MAIN].locations)
+        fig.data[map_fig.MAIN].marker.line = map_fig.outline(codes, state.highlighted)
     margin = fig.layout.margin
     fig.update_layout(
         title={
@@ -304,7 +321,7 @@ def presented_figure(agg: Aggregates, chart: str, state: State, data_date: str) 
             "yanchor": "top",
             "font": {"family": FONT_FAMILY, "size": 18},
         },
-        margin={"l": max(margin.l or 0, 10), "r": max(margin.r or 0, 10), "t": 80, "b": 90},
+        margin={"l": max(margin.l or 0, 10), "r": max(margin.r or 0, 10), "t": 80, "b": 110 if state.note else 90},
     )
     fig.add_annotation(
         text=source,

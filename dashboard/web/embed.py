@@ -25,7 +25,7 @@ from dashboard.charts.files import (
     html_page,
     render,
 )
-from dashboard.charts.presets import CHARTS, ChartError, chart_state, chart_title, presented_figure
+from dashboard.charts.presets import CHARTS, ChartError, chart_title, export_state, presented_figure
 from dashboard.geo import boundaries
 from dashboard.i18n import METRICS, t
 from dashboard.model.compare import compare_rows
@@ -94,7 +94,7 @@ def register_embed(app, app_ctx: AppContext) -> None:
     def embed_page(chart: str, state: State, ignored: list[str], controls: bool) -> str:
         # The figure is cached per state; the page around it is cheap (and carries the ignored names).
         figure = figure_json(chart, state)
-        title, _ = chart_title(agg, chart, state)
+        title = state.title or chart_title(agg, chart, state)[0]
         bar = _controls_bar(chart, state) if controls else ""
         if ignored:
             note = html.escape(t("url_note", state.lang) + ", ".join(ignored))
@@ -137,7 +137,7 @@ def register_export(app, app_ctx: AppContext) -> None:
             return _plain(404, f"unknown export: /export/<{'|'.join(CHARTS)}>.<{'|'.join(FORMATS)}>")
         state, _, _ = _parse(app_ctx, _request_query())
         try:
-            content = export_bytes(chart, chart_state(chart, state), fmt)
+            content = export_bytes(chart, export_state(chart, state), fmt)
         except ChartError as exc:
             return _plain(400, str(exc))
         except boundaries.GeodataError:  # a boundary file went missing or bad after start-up

@@ -11,8 +11,8 @@ from dash import dcc, html
 
 from dashboard.i18n import t
 from dashboard.model.aggregates import Aggregates
-from dashboard.state import VIEWS, State
-from dashboard.web.components import View, ctl, vid
+from dashboard.state import SIZES, VIEWS, State
+from dashboard.web.components import View, ctl, field, vid
 from dashboard.web.views import compare, data, ranking, subsidies, timeline
 from dashboard.web.views import map as map_view
 
@@ -37,8 +37,25 @@ def base_layout() -> html.Div:
     )
 
 
-def _share(lang: str) -> list:
+def _presenter_fields(state: State) -> html.Div:
+    """A title of one's own, a note, and a size preset for the chart that leaves the app (in the URL)."""
+    lang = state.lang
+    sizes = [{"label": t("size_default", lang), "value": ""}] + [
+        {"label": t(f"size_{name}", lang), "value": name} for name in SIZES
+    ]
+    return html.Div(
+        [
+            field(t("own_title", lang), dcc.Input(id=ctl("title"), type="text", value=state.title, debounce=True, maxLength=120)),
+            field(t("own_note", lang), dcc.Input(id=ctl("note"), type="text", value=state.note, debounce=True, maxLength=200)),
+            field(t("size", lang), dcc.Dropdown(id=ctl("size"), options=sizes, value=state.size, clearable=False, searchable=False)),
+        ],
+        className="presenter-fields",
+    )  # fmt: skip
+
+
+def _share(state: State) -> list:
     """Embed code and downloads for the current chart; filled from the state by a callback (routing)."""
+    lang = state.lang
 
     def popover(summary: str, body: list) -> html.Details:
         return html.Details(
@@ -53,7 +70,10 @@ def _share(lang: str) -> list:
                 dcc.Textarea(id=vid("embed-code"), readOnly=True, className="embed-code", rows=4),
             ],
         ),
-        popover(t("download", lang), [html.P(t("download_help", lang)), html.Div(id=vid("download-links"))]),
+        popover(
+            t("download", lang),
+            [html.P(t("download_help", lang)), _presenter_fields(state), html.Div(id=vid("download-links"))],
+        ),
     ]
 
 
@@ -74,7 +94,7 @@ def _header(state: State, data_date: str) -> html.Header:
             html.P(f"{t('data_date', lang)}: {data_date}", className="data-date"),
         ]
     )
-    tools = [*(_share(lang) if state.view != "data" else []), languages]
+    tools = [*(_share(state) if state.view != "data" else []), languages]
     return html.Header([titles, html.Div(tools, className="header-tools")], className="page-header")
 
 

@@ -216,3 +216,26 @@ def test_a_filter_for_a_column_the_table_lacks_is_dropped_not_a_crash(app_url, b
     cells = "return document.querySelectorAll('td[data-dash-column=source_id]').length"
     WebDriverWait(browser, 20).until(lambda d: d.execute_script(cells) > 0)
     assert severe_console_errors(browser) == []
+
+
+def test_a_presenter_sets_title_note_and_size_before_downloading(app_url, browser):
+    from urllib.parse import parse_qs, urlsplit
+
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(app_url + "/?view=timeline&province=310000&lang=en")
+    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".js-plotly-plot .main-svg"))
+    browser.find_elements(By.CSS_SELECTOR, "details.share summary")[1].click()
+    title = browser.find_element(By.CSS_SELECTOR, "input[id*='\"title\"']")
+    title.send_keys("Shanghai's metaverse plans", Keys.ENTER)
+    WebDriverWait(browser, 10).until(lambda d: "title=" in query(d))
+
+    def png_link(d):
+        links = [a.get_attribute("href") for a in d.find_elements(By.CSS_SELECTOR, "details.share a[href*='/export/']")]
+        return next((h for h in links if ".png" in h and "title=" in h), None)
+
+    WebDriverWait(browser, 10).until(png_link)
+    params = parse_qs(urlsplit(png_link(browser)).query)
+    assert params["title"] == ["Shanghai's metaverse plans"] and params["province"] == ["310000"]
+    embed = browser.find_element(By.CSS_SELECTOR, "textarea[id*='embed-code']").get_attribute("value")
+    assert "title=Shanghai" in embed
