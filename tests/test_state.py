@@ -65,3 +65,23 @@ def test_every_string_is_in_both_languages():
 
     missing = [key for key, text in TEXT.items() if any(not text.get(lang) for lang in LANGS)]
     assert not missing
+
+
+def test_every_data_column_has_a_heading_in_both_languages():
+    from dashboard.data.dataset import schema
+    from dashboard.i18n import COLUMNS, column_label
+
+    fields = {f["name"] for r in schema()["resources"] for f in r["schema"]["fields"]}
+    assert fields <= set(COLUMNS)
+    assert (
+        column_label("plan_id", "zh") == "规划编号 (plan_id)" and column_label("plan_id", "en") == "Plan ID (plan_id)"
+    )
+
+
+def test_dash_s_own_dropdown_strings_speak_chinese_in_chinese_mode():
+    from dashboard.web.components import dropdown
+
+    assert dropdown("zh", id="x", options=[]).labels["no_options_found"] == "没有匹配的选项"
+    assert (
+        not hasattr(dropdown("en", id="y", options=[]), "labels") or dropdown("en", id="y", options=[]).labels is None
+    )

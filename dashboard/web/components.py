@@ -77,7 +77,7 @@ def enum_options(enum: str, values, lang: str, all_label: str) -> list[dict]:
 def enum_dropdown(name: str, enum: str, values, value: str, lang: str) -> html.Div:
     """A labelled dropdown over a codebook enum, with "all" (the ``name`` control of the URL state)."""
     options = enum_options(enum, values, lang, t("all", lang))
-    return field(t(name, lang), dcc.Dropdown(id=ctl(name), options=options, value=value, clearable=False))
+    return field(t(name, lang), dropdown(lang, id=ctl(name), options=options, value=value, clearable=False))
 
 
 def region_options(agg: Aggregates, lang: str) -> list[dict]:
@@ -102,8 +102,8 @@ def announced_field(state: State, agg: Aggregates) -> html.Div:
     options = [{"label": t("any_year", lang), "value": ""}] + [
         {"label": y, "value": y} for y in announcement_years(agg)
     ]
-    dropdown = dcc.Dropdown(id=ctl("announced"), options=options, value=state.announced, clearable=False)
-    return field(t("announced_in", lang), dropdown)
+    menu = dropdown(lang, id=ctl("announced"), options=options, value=state.announced, clearable=False)
+    return field(t("announced_in", lang), menu)
 
 
 DROPDOWN_LABELS = {
@@ -122,6 +122,13 @@ DROPDOWN_LABELS = {
 def dropdown_labels(lang: str) -> dict | None:
     """Dash's own dropdown strings in the page language (English is Dash's default)."""
     return DROPDOWN_LABELS.get(lang)
+
+
+def dropdown(lang: str, **props) -> dcc.Dropdown:
+    """A dcc.Dropdown whose own strings (search, "no options found", "N selected") speak the page's
+    language; English is Dash's own."""
+    labels = dropdown_labels(lang)
+    return dcc.Dropdown(**props, **({"labels": labels} if labels else {}))
 
 
 def graph_height(fig) -> dict:

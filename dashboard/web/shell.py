@@ -12,7 +12,7 @@ from dash import dcc, html
 from dashboard.i18n import t
 from dashboard.model.aggregates import Aggregates
 from dashboard.state import SIZES, VIEWS, State
-from dashboard.web.components import View, ctl, field, vid
+from dashboard.web.components import View, ctl, dropdown, field, vid
 from dashboard.web.views import compare, data, ranking, subsidies, timeline
 from dashboard.web.views import map as map_view
 
@@ -47,7 +47,7 @@ def _presenter_fields(state: State) -> html.Div:
         [
             field(t("own_title", lang), dcc.Input(id=ctl("title"), type="text", value=state.title, debounce=True, maxLength=120)),
             field(t("own_note", lang), dcc.Input(id=ctl("note"), type="text", value=state.note, debounce=True, maxLength=200)),
-            field(t("size", lang), dcc.Dropdown(id=ctl("size"), options=sizes, value=state.size, clearable=False, searchable=False)),
+            field(t("size", lang), dropdown(lang, id=ctl("size"), options=sizes, value=state.size, clearable=False, searchable=False)),
         ],
         className="presenter-fields",
     )  # fmt: skip

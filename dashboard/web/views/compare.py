@@ -17,7 +17,7 @@ from dashboard.web.components import (
     VALL,
     View,
     ctl,
-    dropdown_labels,
+    dropdown,
     empty_figure,
     field,
     graph_height,
@@ -29,12 +29,12 @@ from dashboard.web.context import AppContext
 
 def controls(state: State, agg: Aggregates) -> list:
     lang = state.lang
-    picker = dcc.Dropdown(
+    picker = dropdown(
+        lang,
         id=ctl("regions"),
         options=region_options(agg, lang),
         value=state.compare_regions,
         multi=True,
-        labels=dropdown_labels(lang),
     )
     return [field(t("compare_pick", lang), html.Div([picker, html.Div(id=vid("compare-chosen"))]))]
 

@@ -14,7 +14,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import DEFAULT_DATA_DIR
 from dashboard.data.csvfile import csv_text
-from dashboard.i18n import t
+from dashboard.i18n import column_label, t
 from dashboard.model.aggregates import Aggregates
 from dashboard.model.dataset_export import dataset_json
 from dashboard.state import State
@@ -73,9 +73,10 @@ def table_settings(state: State, agg: Aggregates) -> dict:
     filtered = set(re.findall(r"\{([^}]*)\}", state.filter))
     sort_by = [s for s in state.sort_by if s["column_id"] in names]
     return {
-        "columns": [{"id": c, "name": c} for c in names],
+        "columns": [{"id": c, "name": column_label(c, state.lang)} for c in names],
         "filter_query": state.filter if filtered <= set(names) else "",
         "sort_by": sort_by,
+        "filter_options": {"placeholder_text": t("filter_placeholder", state.lang)},
     }
 
 
@@ -120,7 +121,9 @@ def announced_rows(agg: Aggregates, table: str, year: str) -> pd.DataFrame:
     return in_year if table == "plans" else frame[frame["plan_id"].isin(in_year["plan_id"])]
 
 
-def data_records(agg: Aggregates, table: str, query: str, year: str = "") -> tuple[list[dict], list[dict]]:
+def data_records(
+    agg: Aggregates, table: str, query: str, year: str = "", lang: str = "zh"
+) -> tuple[list[dict], list[dict]]:
     """One of the five tables as DataTable columns and records: rows of plans announced in ``year`` if
     given, containing ``query`` if given."""
     frame = announced_rows(agg, table, year)
@@ -128,7 +131,7 @@ def data_records(agg: Aggregates, table: str, query: str, year: str = "") -> tup
         mask = frame.astype(str).apply(lambda col: col.str.contains(query, case=False, regex=False)).any(axis=1)
         frame = frame[mask]
     frame = frame.astype(object).where(frame.notna(), None)
-    columns = [{"id": c, "name": c} for c in frame.columns]
+    columns = [{"id": c, "name": column_label(c, lang)} for c in frame.columns]
     return columns, frame.to_dict(orient="records")
 
 
@@ -214,7 +217,7 @@ def register(app: Dash, app_ctx: AppContext) -> None:
         state = app_ctx.state(state_data)
         if state.view != "data":
             raise PreventUpdate
-        columns, records = data_records(app_ctx.agg, state.table, state.q, state.announced)
+        columns, records = data_records(app_ctx.agg, state.table, state.q, state.announced, state.lang)
         # Long cells are cut to one line; the full text shows on hover.
         tooltips = [
             {k: {"value": str(v), "type": "text"} for k, v in r.items() if isinstance(v, str) and len(v) > 20}

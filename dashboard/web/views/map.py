@@ -26,6 +26,7 @@ from dashboard.web.components import (
     View,
     announced_field,
     ctl,
+    dropdown,
     enum_options,
     field,
     region_options,
@@ -43,14 +44,15 @@ log = logging.getLogger("dashboard")
 def _metric_option(name: str, values, value: str, all_label: str, metric: str, state: State) -> html.Div:
     """A dropdown that refines one map metric (subsidy kind, industry basis), shown only with that metric."""
     lang = state.lang
-    dropdown = dcc.Dropdown(
+    menu = dropdown(
+        lang,
         id=ctl(name),
         options=enum_options(name, values, lang, all_label),
         value=value,
         clearable=False,
         searchable=False,
     )
-    return field(t(name, lang), dropdown, wrapper_id=vid(f"{name}-field"), hidden=state.metric != metric)
+    return field(t(name, lang), menu, wrapper_id=vid(f"{name}-field"), hidden=state.metric != metric)
 
 
 def _date_slider(state: State, months: list[str]) -> html.Div:
@@ -77,8 +79,12 @@ def controls(state: State, agg: Aggregates) -> list:
         value=state.metric,
         className="radio-list",
     )
-    region = dcc.Dropdown(
-        id=ctl("region"), options=region_options(agg, lang), value=state.region or None, placeholder=t("region", lang)
+    region = dropdown(
+        lang,
+        id=ctl("region"),
+        options=region_options(agg, lang),
+        value=state.region or None,
+        placeholder=t("region", lang),
     )
     markers = dcc.Checklist(
         id=ctl("markers"),

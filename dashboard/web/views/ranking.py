@@ -22,7 +22,7 @@ from dashboard.web.components import (
     View,
     announced_field,
     ctl,
-    dropdown_labels,
+    dropdown,
     enum_dropdown,
     enum_options,
     field,
@@ -37,33 +37,38 @@ TARGET_YEARS = ("2024", "2025", "2026", "2027")
 
 def controls(state: State, agg: Aggregates) -> list:
     lang = state.lang
-    target = dcc.Dropdown(
+    target = dropdown(
+        lang,
         id=ctl("target"),
         options=[{"label": label("target_metric", m, lang), "value": m} for m in TARGET_METRICS],
         value=state.target,
         clearable=False,
     )
-    years = dcc.Dropdown(
+    years = dropdown(
+        lang,
         id=ctl("year"),
         options=[{"label": t("any_year", lang), "value": ""}] + [{"label": y, "value": y} for y in TARGET_YEARS],
         value=state.year if state.year in TARGET_YEARS else "",
         clearable=False,
         searchable=False,
     )
-    basis = dcc.Dropdown(
+    basis = dropdown(
+        lang,
         id=ctl("basis"), options=enum_options("basis", BASES, lang, t("all_bases", lang)), value=state.basis,
         clearable=False, searchable=False,
     )  # fmt: skip
-    status = dcc.Dropdown(
+    status = dropdown(
+        lang,
         id=ctl("status"),
         options=enum_options("status", STATUSES, lang, t("all", lang)),
         value=state.status,
         clearable=False,
         searchable=False,
     )
-    highlight = dcc.Dropdown(
+    highlight = dropdown(
+        lang,
         id=ctl("highlight"), options=region_options(agg, lang), value=state.highlighted, multi=True,
-        placeholder=t("highlight", lang), labels=dropdown_labels(lang),
+        placeholder=t("highlight", lang),
     )  # fmt: skip
     hidden = state.target != "industry_scale_cny"
     return [

@@ -20,6 +20,7 @@ from dashboard.web.components import (
     VALL,
     View,
     ctl,
+    dropdown,
     enum_dropdown,
     field,
     graph_height,
@@ -38,8 +39,11 @@ def _number(name: str, value: str, low: float, high: float, step: float) -> dcc.
 
 def _calculator_controls(state: State) -> list:
     lang = state.lang
-    years = dcc.Dropdown(
-        id=ctl("years"), options=[{"label": str(y), "value": str(y)} for y in range(1, 6)], value=state.years or None
+    years = dropdown(
+        lang,
+        id=ctl("years"),
+        options=[{"label": str(y), "value": str(y)} for y in range(1, 6)],
+        value=state.years or None,
     )
     profiles = dcc.Checklist(
         id=ctl("profiles"),

@@ -15,6 +15,7 @@ from dashboard.web.components import (
     View,
     announced_field,
     ctl,
+    dropdown,
     enum_dropdown,
     field,
     graph_height,
@@ -26,7 +27,8 @@ from dashboard.web.context import AppContext
 def controls(state: State, agg: Aggregates) -> list:
     lang = state.lang
     provinces = agg.province_summary.dropna(subset=["plan_count"])
-    province = dcc.Dropdown(
+    province = dropdown(
+        lang,
         id=ctl("province"),
         options=[{"label": f"{r.name_zh} {r.name_en}", "value": c} for c, r in provinces.iterrows()],
         value=state.province or None,
