@@ -57,7 +57,8 @@ def generate(out: Path, n_plans: int, seed: int = 7) -> None:
             {
                 "plan_id": plan_id, "level": "district", "province_code": county.province_code,
                 "city_code": county.city_code or "", "district_code": county.adcode, "area_zh": county.name_zh,
-                "title_zh": f"{county.name_zh}元宇宙产业发展行动计划（合成 {i}）", "title_kind": "document",
+                "area_en": county.name_zh, "title_zh": f"{county.name_zh}元宇宙产业发展行动计划（合成 {i}）",
+                "title_en": f"Metaverse action plan (synthetic {i})", "title_kind": "document",
                 "announced": f"2022-{month:02d}", "announced_source_id": "S00", "period_start": 2022,
                 "period_end": year, "target_year": year, "doc_type": "action_plan", "scope": "metaverse",
                 "status": "issued", "summary_zh": "合成数据", "summary_en": "synthetic", "source_id": "S00",

@@ -404,6 +404,8 @@ COLUMNS = {
     "city_code": ("市级代码", "City code"),
     "district_code": ("区县代码", "District code"),
     "area_zh": ("地区（原文）", "Place (as the source names it)"),
+    "area_en": ("地区（英文）", "Place (English)"),
+    "title_en": ("标题（英文译文）", "Title (our translation)"),
     "title_kind": ("标题类型", "Title kind"),
     "official_title_zh": ("官方标题", "Official title"),
     "issuer_zh": ("发布机构", "Issuer"),

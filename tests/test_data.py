@@ -242,3 +242,14 @@ def test_cli_validate_reports_valid():
     result = subprocess.run([sys.executable, "-m", "dashboard", "validate"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "valid (" in result.stdout
+
+
+def test_every_place_in_the_data_has_an_english_name():
+    from dashboard.geo.boundaries import PLACE_NAMES_EN
+    from tests.conftest import table
+
+    plans = table("plans")
+    codes = {c for p in plans for c in (p["city_code"], p["district_code"]) if c}
+    assert codes <= set(PLACE_NAMES_EN), sorted(codes - set(PLACE_NAMES_EN))
+    assert all(p["area_en"] and p["title_en"] for p in plans)
+    assert all(not any("\u4e00" <= ch <= "\u9fff" for ch in p["title_en"]) for p in plans)  # English, not a copy

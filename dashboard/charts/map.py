@@ -171,8 +171,10 @@ def map_values(
 
 def _markers_trace(markers: pd.DataFrame, lang: str, visible: bool, geo: str = "geo") -> go.Scattergeo:
     hover = [
-        f"<b>{plain(m.name_zh)}</b><br>{m.plan_count} {t('plans', lang)}<br>"
-        + "<br>".join(f"· {plain(x)}" for x in m.titles[:4])
+        f"<b>{plain(m.name_en if lang == 'en' and hasattr(m, 'name_en') else m.name_zh)}</b><br>{m.plan_count} {t('plans', lang)}<br>"
+        + "<br>".join(
+            f"· {plain(x)}" for x in (m.titles_en if lang == "en" and hasattr(m, "titles_en") else m.titles)[:4]
+        )
         for m in markers.itertuples()
     ]
     return go.Scattergeo(

@@ -44,7 +44,10 @@ def _hover(row, name: str, lang: str) -> str:
     if isinstance(row.basis, str) and row.basis:
         lines.append(f"{t('basis', lang)}: {label('basis', row.basis, lang)}")
     status = label("status", row.status, lang)
-    lines.append(f"《{plain(row.title_zh)}》 · {status}" + (f" · {row.announced}" if row.announced else ""))
+    title = f"《{plain(row.title_zh)}》"
+    if lang == "en" and isinstance(row.title_en, str):
+        title = f"{plain(row.title_en)} (translation)<br>{title}"
+    lines.append(f"{title} · {status}" + (f" · {row.announced}" if row.announced else ""))
     lines.append(f"{t('quote_note', lang)}: 「{_wrap(row.quote)}」 ({row.source_id})")
     return "<br>".join(lines)
 

@@ -3,6 +3,8 @@ reference lines at 2024, 2025 and 2027 and target markers that list the plan's t
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -34,14 +36,22 @@ def _target_lines(targets: pd.DataFrame, lang: str) -> dict[str, list[str]]:
     return lines
 
 
-TITLE_LINE = 20  # characters per line of a plan's title in its row label
+TITLE_LINE = 20  # characters per line of a plan's title in its row label (twice as many Latin ones)
 
 
-def plan_label(plan: pd.Series, province_name: str, width: int = TITLE_LINE) -> str:
-    """Where, then the whole title wrapped (never cut): 上海市<br>上海市培育"元宇宙"新赛道行动方案<br>（2022—2025年）."""
-    place = [province_name, plan["area_zh"]] if plan["area_zh"] != province_name else [province_name]
-    title = str(plan["title_zh"])
-    lines = [title[i : i + width] for i in range(0, len(title), width)] or [""]
+def _wrap(text: str, width: int) -> list[str]:
+    """Latin text wrapped at spaces, never cut."""
+    return textwrap.wrap(text, width, break_long_words=False) or [""]
+
+
+def plan_label(plan, province_name: str, width: int = TITLE_LINE, lang: str = "zh") -> str:
+    """Where, then the whole title wrapped (never cut): 上海市<br>上海市培育"元宇宙"新赛道行动方案<br>（2022—2025年）.
+    In English: the place and our translation of the title (the hover gives the Chinese title)."""
+    english = lang == "en" and isinstance(plan.get("title_en"), str) and plan.get("title_en")
+    area = plan["area_en"] if english and isinstance(plan.get("area_en"), str) else plan["area_zh"]
+    place = [province_name, area] if area != province_name and not str(area).startswith(province_name) else [area]
+    title = str(plan["title_en"]) if english else str(plan["title_zh"])
+    lines = _wrap(title, width * 2) if english else [title[i : i + width] for i in range(0, len(title), width)] or [""]
     return "<br>".join([" · ".join(plain(p) for p in place), *(plain(line) for line in lines)])
 
 
@@ -63,7 +73,7 @@ def timeline(plans: pd.DataFrame, targets: pd.DataFrame, province_names: dict[st
         ["province_code", "start"], na_position="first", key=lambda s: s.fillna("")
     )
     records = drawn.to_dict("records")
-    labels = [plan_label(p, p["province_name"]) for p in records]
+    labels = [plan_label(p, p["province_name"], lang=lang) for p in records]
     # Each plan's target lines, grouped once: filtering the targets per plan made this quadratic
     # (10,000 plans took 11 s).
     lines_of = _target_lines(targets[targets["plan_id"].isin(drawn["plan_id"])], lang)
@@ -72,6 +82,8 @@ def timeline(plans: pd.DataFrame, targets: pd.DataFrame, province_names: dict[st
     for plan, y in zip(records, labels, strict=True):
         has_start, has_end = isinstance(plan["start"], str), isinstance(plan["end"], str)
         title = f"<b>{plain(plan['title_zh'])}</b><br>{plain(plan['area_zh'])} · {label('doc_type', plan['doc_type'], lang)}"
+        if lang == "en" and isinstance(plan.get("title_en"), str):
+            title = f"<b>{plain(plan['title_en'])}</b> (translation)<br>{title}"
         if has_start and has_end:
             bar_x += [plan["start"], plan["end"], None]
             bar_y += [y, y, None]

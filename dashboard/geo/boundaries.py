@@ -33,7 +33,10 @@ PLACE_NAMES_EN = {
     "320211": "Binhu District", "330100": "Hangzhou", "330110": "Yuhang District", "330114": "Qiantang District",
     "340100": "Hefei", "350200": "Xiamen", "420100": "Wuhan", "440100": "Guangzhou", "440112": "Huangpu District",
     "440300": "Shenzhen", "440304": "Futian District", "460100": "Haikou", "460200": "Sanya",
-    "500112": "Yubei District", "510100": "Chengdu",
+    "500112": "Yubei District", "510100": "Chengdu", "110101": "Dongcheng District", "310100": "Shanghai",
+    "310109": "Hongkou District", "320500": "Suzhou", "320583": "Kunshan", "330102": "Shangcheng District",
+    "370100": "Jinan", "370200": "Qingdao", "370700": "Weifang", "410100": "Zhengzhou",
+    "440111": "Baiyun District", "440115": "Nansha District", "500118": "Yongchuan District", "610400": "Xianyang",
 }  # fmt: skip
 
 

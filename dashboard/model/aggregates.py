@@ -182,11 +182,13 @@ class Aggregates:
                     "adcode": code,
                     "province_code": place.province_code,
                     "name_zh": (self.places[parent].name_zh if parent else "") + place.name_zh,
+                    "name_en": self.name(code, "en") + (f", {self.name(parent, 'en')}" if parent else ""),
                     "lon": place.lon,
                     "lat": place.lat,
                     "level": place.level,
                     "plan_count": len(group),
                     "titles": list(group["title_zh"]),
+                    "titles_en": list(group["title_en"]) if "title_en" in group else list(group["title_zh"]),
                     "areas": sorted(set(group["area_zh"])),
                 }
             )

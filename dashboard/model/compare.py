@@ -8,7 +8,7 @@ import pandas as pd
 
 from dashboard.i18n import METRICS, basis_tag, format_target, format_value, label, t
 from dashboard.model.aggregates import Aggregates
-from dashboard.model.regions import plans_of_region, present, region_title
+from dashboard.model.regions import plan_title, plans_of_region, present, region_title
 from dashboard.model.subsidy_text import conditions
 
 
@@ -18,7 +18,7 @@ def _where(agg: Aggregates, code: str, plan_id: str, lang: str) -> str:
     place = plan["place_code"]
     if not present(place) or place == code:
         return ""
-    name = plan["area_zh"]
+    name = plan["area_en"] if lang == "en" and present(plan.get("area_en")) else plan["area_zh"]
     return f"（{name}）" if lang == "zh" else f" ({name})"
 
 
@@ -39,8 +39,8 @@ def compare_rows(agg: Aggregates, codes: list[str], lang: str) -> tuple[list[str
 
     def announced(code, plans) -> list[str]:
         return [
-            f"{a or t('date_unknown', lang)} 《{title}》{_where(agg, code, pid, lang)}"
-            for a, title, pid in zip(plans["announced"], plans["title_zh"], plans["plan_id"], strict=True)
+            f"{p['announced'] or t('date_unknown', lang)} 《{plan_title(p, lang)}》{_where(agg, code, p['plan_id'], lang)}"
+            for _, p in plans.iterrows()
         ]
 
     def targets(code, plans) -> list[str]:

@@ -38,6 +38,7 @@ COLUMNS = [
     "target_id",
     "plan_id",
     "title_zh",
+    "title_en",
     "level",
     "status",
     "announced",
@@ -57,7 +58,9 @@ def matching_targets(agg: Aggregates, f: RankingFilter) -> pd.DataFrame:
         targets = targets[targets["metric"] == f.target]
     if f.year:
         targets = targets[targets["year"] == int(f.year)]
-    rows = targets.merge(agg.plans[["plan_id", "title_zh", "level", "status", "announced"]], on="plan_id", how="left")
+    rows = targets.merge(
+        agg.plans[["plan_id", "title_zh", "title_en", "level", "status", "announced"]], on="plan_id", how="left"
+    )
     if f.status != "all":
         rows = rows[rows["status"] == f.status]
     if f.level != "all":

@@ -59,7 +59,8 @@ def place_label(agg: Aggregates, plan: pd.Series, lang: str) -> str:
         return t("national", lang)
     province = agg.name(plan["province_code"], lang)
     same = plan["area_zh"] == agg.name(plan["province_code"], "zh")
-    return province if same else f"{province} · {plan['area_zh']}"
+    area = plan["area_en"] if lang == "en" and present(plan.get("area_en")) else plan["area_zh"]
+    return province if same else f"{province} · {area}"
 
 
 def subsidy_rows(agg: Aggregates, kind: str = "all", lang: str = "zh") -> pd.DataFrame:
@@ -67,6 +68,14 @@ def subsidy_rows(agg: Aggregates, kind: str = "all", lang: str = "zh") -> pd.Dat
     plans = agg.plans.set_index("plan_id")
     rows = agg.subsidies if kind == "all" else agg.subsidies[agg.subsidies["kind"] == kind]
     return rows.assign(region=[place_label(agg, plans.loc[p], lang) for p in rows["plan_id"]])
+
+
+def plan_title(plan, lang: str) -> str:
+    """The title in the page language: in English our translation, marked as such (the source's Chinese
+    title stays the reference)."""
+    if lang == "en" and present(plan.get("title_en")):
+        return f"{plan['title_en']} (translation)"
+    return str(plan["title_zh"])
 
 
 def plan_status(plan: pd.Series, today: dt.date | None = None) -> tuple[str, int | None]:

@@ -239,3 +239,25 @@ def test_a_presenter_sets_title_note_and_size_before_downloading(app_url, browse
     assert params["title"] == ["Shanghai's metaverse plans"] and params["province"] == ["310000"]
     embed = browser.find_element(By.CSS_SELECTOR, "textarea[id*='embed-code']").get_attribute("value")
     assert "title=Shanghai" in embed
+
+
+def test_english_finds_places_by_their_english_names(app_url, browser):
+    from tests.conftest import table
+
+    qiantang = {p["plan_id"] for p in table("plans") if "Qiantang" in p["area_en"]}
+    assert qiantang
+    browser.get(app_url + "/?view=data&table=plans&q=Qiantang&lang=en")
+    cells = "return Array.from(document.querySelectorAll('td[data-dash-column=plan_id]')).map(c => c.innerText)"
+    WebDriverWait(browser, 20).until(lambda d: d.execute_script(cells))
+    assert set(browser.execute_script(cells)) == qiantang
+    subsidies = {q["subsidy_id"] for q in table("subsidies") if q["plan_id"] in qiantang}
+    browser.get(app_url + "/?view=data&table=subsidies&q=Qiantang&lang=en")
+    ids = "return Array.from(document.querySelectorAll('td[data-dash-column=subsidy_id]')).map(c => c.innerText)"
+    WebDriverWait(browser, 20).until(lambda d: d.execute_script(ids))
+    assert set(browser.execute_script(ids)) <= subsidies and browser.execute_script(ids)
+    browser.get(app_url + "/?view=timeline&province=330000&lang=en")
+    WebDriverWait(browser, 20).until(
+        lambda d: "(translation)" in d.page_source or d.find_elements(By.CSS_SELECTOR, ".ytick")
+    )
+    ticks = " ".join(t.text for t in browser.find_elements(By.CSS_SELECTOR, ".js-plotly-plot .ytick"))
+    assert "Qiantang District, Hangzhou" in ticks and "action plan" in ticks

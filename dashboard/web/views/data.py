@@ -129,6 +129,11 @@ def data_records(
     frame = announced_rows(agg, table, year)
     if query:
         mask = frame.astype(str).apply(lambda col: col.str.contains(query, case=False, regex=False)).any(axis=1)
+        if "plan_id" in frame.columns and table != "plans":  # a target or subsidy is found by its plan's place too
+            plans = agg.dataset.plans
+            places = plans[["area_zh", "area_en", "title_en"]].astype(str)
+            hits = plans.loc[places.apply(lambda col: col.str.contains(query, case=False, regex=False)).any(axis=1)]
+            mask |= frame["plan_id"].isin(hits["plan_id"])
         frame = frame[mask]
     frame = frame.astype(object).where(frame.notna(), None)
     columns = [{"id": c, "name": column_label(c, lang)} for c in frame.columns]

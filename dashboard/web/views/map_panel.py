@@ -11,7 +11,7 @@ from dash import html
 
 from dashboard.i18n import METRICS, basis_tag, format_target, format_value, label, t
 from dashboard.model.aggregates import Aggregates, scale_origin
-from dashboard.model.regions import own_plans_first, plan_status, plans_of_region, present, region_title
+from dashboard.model.regions import own_plans_first, plan_status, plan_title, plans_of_region, present, region_title
 from dashboard.model.subsidy_text import conditions
 
 
@@ -72,7 +72,7 @@ def _subsidy_item(agg: Aggregates, row: pd.Series, lang: str) -> html.Li:
 
 def plan_card(agg: Aggregates, plan: pd.Series, lang: str) -> html.Article:
     facts = [
-        f"{label('level', plan['level'], lang)} · {plan['area_zh']}",
+        f"{label('level', plan['level'], lang)} · {plan['area_en'] if lang == 'en' else plan['area_zh']}",
         label("doc_type", plan["doc_type"], lang),
         f"{t('announced', lang)}: {plan['announced'] if present(plan['announced']) else t('date_unknown', lang)}",
     ]
@@ -89,6 +89,7 @@ def plan_card(agg: Aggregates, plan: pd.Series, lang: str) -> html.Article:
     status, end = plan_status(plan)
     children = [
         html.H3(f"《{plan['title_zh']}》" if plan["title_kind"] == "document" else plan["title_zh"]),
+        *([html.P(plan_title(plan, lang), className="plan-title-en", lang="en")] if lang == "en" else []),
         html.P(t(f"status_{status}", lang).format(end=end), className=f"plan-status status-{status}"),
         html.P(" · ".join(facts), className="plan-facts"),
         html.P(plan["summary_zh"] if lang == "zh" else plan["summary_en"], className="plan-summary"),

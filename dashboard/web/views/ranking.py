@@ -119,7 +119,9 @@ def ranking_table(agg: Aggregates, state: State) -> tuple[list[dict], list[dict]
                 "region": region_name(agg, row.region_code, lang),
                 "value": value_text(row, lang) if row.stated else t("no_target_stated", lang),
                 "basis": label("basis", row.basis, lang) if isinstance(row.basis, str) and row.basis else "",
-                "plan": f"《{row.title_zh}》" if row.stated else "",
+                "plan": (f"{row.title_en} (translation) 《{row.title_zh}》" if lang == "en" else f"《{row.title_zh}》")
+                if row.stated
+                else "",
                 "doc_status": label("status", row.status, lang) if row.stated else "",
                 "announced": row.announced if isinstance(row.announced, str) else "",
                 "quote_note": row.quote if row.stated else "",
