@@ -36,7 +36,11 @@ VIEWS = {
     "compare": "/?view=compare&regions=310000,330000,440000",
     "data": "/?view=data&table=subsidies",
     "phone": "/?region=310000",
+    "phone-en-ranking": "/?view=ranking&year=2025&highlight=360000&lang=en",
+    "phone-calculator": "/?view=subsidies&area=800&rent=4.5&years=3&profiles=tenant,talent",
+    "timeline-en": "/?view=timeline&province=330000&lang=en",
 }
+PHONE = {"phone", "phone-en-ranking", "phone-calculator"}
 
 
 def main() -> None:
@@ -57,7 +61,7 @@ def main() -> None:
         wanted = sys.argv[1:] or list(VIEWS)
         for name, path in ((n, VIEWS[n]) for n in wanted):
             driver.get(f"http://127.0.0.1:{port}{path}")
-            driver.set_window_size(390, 1600) if name == "phone" else driver.set_window_size(1366, 900)
+            driver.set_window_size(390, 1600) if name in PHONE else driver.set_window_size(1366, 900)
             WebDriverWait(driver, 30).until(
                 lambda d: (
                     d.execute_script("return document.querySelectorAll('.main-svg, .dash-spreadsheet').length") > 0

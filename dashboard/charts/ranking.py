@@ -14,7 +14,7 @@ from dashboard.i18n import format_target, label, t
 
 BAR = "#3182bd"
 HIGHLIGHT = "#e6550d"
-ROW_PX = 30
+ROW_PX = 40  # two lines: the region and its value
 
 
 def _scale(unit: str, lang: str) -> tuple[float, str]:
@@ -52,6 +52,12 @@ def _hover(row, name: str, lang: str) -> str:
     return "<br>".join(lines)
 
 
+def _row_label(name: str, row, lang: str) -> str:
+    shown = f"<b>{plain(name)}</b>" if row.highlighted else plain(name)
+    value = plain(value_text(row, lang)) if row.stated else t("no_target_stated", lang)
+    return f'{shown}<br><span style="font-size:11px;color:#616161">{value}</span>'
+
+
 def _axis_title(metric_name: str, unit_title: str, lang: str) -> str:
     if not unit_title:
         return plain(metric_name)
@@ -63,11 +69,9 @@ def ranking_chart(rows: pd.DataFrame, names: dict[str, str], lang: str, metric_n
     stated = rows[rows["stated"].astype(bool)]
     unit = stated["unit"].iloc[0] if len(stated) else "count"
     divisor, unit_title = _scale(unit, lang)
-    # Highlighted regions in bold, so they are found at a glance.
-    labels = [
-        f"<b>{plain(names.get(c, c))}</b>" if h else plain(names.get(c, c))
-        for c, h in zip(rows["region_code"], rows["highlighted"], strict=True)
-    ]
+    # Each row's label carries the region (bold when highlighted) and its value in words, left of the
+    # bars: the axis makes room for it at any width, so a value is never cut off at the chart's edge.
+    labels = [_row_label(names.get(r.region_code, r.region_code), r, lang) for r in rows.itertuples()]
     colours = [HIGHLIGHT if h else BAR for h in rows["highlighted"]]
     fig = go.Figure()
     fig.add_bar(
@@ -78,9 +82,6 @@ def ranking_chart(rows: pd.DataFrame, names: dict[str, str], lang: str, metric_n
             "color": colours,
             "pattern": {"shape": ["/" if s == "draft" else "" for s in rows["status"]], "fillmode": "overlay"},
         },
-        text=[value_text(r, lang) if r.stated else "" for r in rows.itertuples()],
-        textposition="outside",
-        cliponaxis=False,
         hovertext=[
             _hover(r, names.get(r.region_code, r.region_code), lang) if r.stated else "" for r in rows.itertuples()
         ],
@@ -93,10 +94,8 @@ def ranking_chart(rows: pd.DataFrame, names: dict[str, str], lang: str, metric_n
         fig.add_scatter(
             y=[labels[i] for i in unstated.index],
             x=[0] * len(unstated),
-            mode="text",
-            text=[t("no_target_stated", lang)] * len(unstated),
-            textposition="middle right",
-            textfont={"color": "#757575", "family": FONT_FAMILY},
+            mode="markers",  # keeps the row (its label says "no target stated"); nothing is drawn
+            marker={"opacity": 0},
             hoverinfo="skip",
             showlegend=False,
         )
@@ -109,7 +108,7 @@ def ranking_chart(rows: pd.DataFrame, names: dict[str, str], lang: str, metric_n
         plot_bgcolor="#ffffff",
         xaxis={
             "title": {"text": _axis_title(metric_name, unit_title, lang)},
-            "range": [0, largest * 1.45],  # room for the labels outside the bars
+            "range": [0, largest * 1.05],
             "gridcolor": "#eeeeee",
             "zeroline": True,
         },
