@@ -14,7 +14,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import DEFAULT_DATA_DIR
 from dashboard.data.csvfile import csv_text
-from dashboard.i18n import column_label, t
+from dashboard.i18n import column_label, label, t
 from dashboard.model.aggregates import Aggregates
 from dashboard.model.dataset_export import dataset_json
 from dashboard.state import State
@@ -121,11 +121,20 @@ def announced_rows(agg: Aggregates, table: str, year: str) -> pd.DataFrame:
     return in_year if table == "plans" else frame[frame["plan_id"].isin(in_year["plan_id"])]
 
 
+# Codebook values shown in words (the code beside them) in the data view: which enum each column holds.
+ENUM_COLUMNS = {
+    "plans": {"level": "level", "doc_type": "doc_type", "status": "status"},
+    "targets": {"basis": "basis", "metric": "target_metric"},
+    "subsidies": {"kind": "kind", "applies_to": "applies_to"},
+}
+
+
 def data_records(
-    agg: Aggregates, table: str, query: str, year: str = "", lang: str = "zh"
+    agg: Aggregates, table: str, query: str, year: str = "", lang: str = "zh", display: bool = False
 ) -> tuple[list[dict], list[dict]]:
     """One of the five tables as DataTable columns and records: rows of plans announced in ``year`` if
-    given, containing ``query`` if given."""
+    given, containing ``query`` if given. ``display``: codebook values in words with the code beside them
+    ("Rent (rent)"); downloads keep the codes."""
     frame = announced_rows(agg, table, year)
     if query:
         mask = frame.astype(str).apply(lambda col: col.str.contains(query, case=False, regex=False)).any(axis=1)
@@ -136,8 +145,19 @@ def data_records(
             mask |= frame["plan_id"].isin(hits["plan_id"])
         frame = frame[mask]
     frame = frame.astype(object).where(frame.notna(), None)
+    if display:
+        frame = frame.copy()
+        for column, enum in ENUM_COLUMNS.get(table, {}).items():
+            frame[column] = frame[column].map(lambda v, e=enum: _in_words(e, v, lang))
     columns = [{"id": c, "name": column_label(c, lang)} for c in frame.columns]
     return columns, frame.to_dict(orient="records")
+
+
+def _in_words(enum: str, value, lang: str):
+    if not isinstance(value, str) or not value:
+        return value
+    words = label(enum, value, lang)
+    return value if words == value else f"{words} ({value})"
 
 
 def sources_list(agg: Aggregates, lang: str) -> html.Ol:
@@ -222,7 +242,7 @@ def register(app: Dash, app_ctx: AppContext) -> None:
         state = app_ctx.state(state_data)
         if state.view != "data":
             raise PreventUpdate
-        columns, records = data_records(app_ctx.agg, state.table, state.q, state.announced, state.lang)
+        columns, records = data_records(app_ctx.agg, state.table, state.q, state.announced, state.lang, display=True)
         # Long cells are cut to one line; the full text shows on hover.
         tooltips = [
             {k: {"value": str(v), "type": "text"} for k, v in r.items() if isinstance(v, str) and len(v) > 20}
