@@ -261,7 +261,7 @@ ENUMS = {
         "tenant": ("租用办公场地", "Renting an office"),
         "operator": ("运营示范空间（载体）", "Operating a demonstration space"),
         "talent": ("高层次人才创业", "Founded by high-level talent"),
-        "specialized": ("专精特新企业", "Specialised firm (专精特新)"),
+        "specialized": ("专精特新企业", "Specialised, refined, distinctive and innovative SME"),
         "buyer": ("购置办公用房", "Buying an office"),
         "project": (
             "申报竞争性项目或奖励（平台、总部落户、场景、上市、营收跨档等）",
@@ -272,7 +272,7 @@ ENUMS = {
         "tenant": ("租用办公场地的企业", "Tenant firm"),
         "operator": ("示范空间（载体）运营方", "Space operator"),
         "talent": ("高层次人才创业", "Talent founder"),
-        "specialized": ("专精特新企业", "Specialised firm (专精特新)"),
+        "specialized": ("专精特新企业", "Specialised, refined, distinctive and innovative SME"),
         "buyer": ("购置办公用房的企业", "Office buyer"),
         "project": ("获选项目或达标企业", "Selected project or milestone"),
         "any": ("不限", "Any"),

@@ -58,7 +58,7 @@ def test_rent_share_caps_area_and_years(rows):
     assert big.max_cny == 2000 * 5 * 365 * 3  # only 2000 m² and 3 years are subsidised
     assert "area above 2000 m² is not subsidised" in big.conditions
     assert "years above 3 are not subsidised" in big.conditions
-    assert apply_rule(q02, Firm(100, 0, 1, ("tenant",))).reason == "needs the rent (元/m²/day)"
+    assert apply_rule(q02, Firm(100, 0, 1, ("tenant",))).reason == "needs the rent (CNY/m²/day)"
 
 
 def test_rent_share_with_a_yearly_cap():
@@ -72,7 +72,7 @@ def test_rent_share_with_a_yearly_cap():
     assert small.max_cny == round(1000 * 5 * 365 * 0.5) * 2  # under the cap: half the rent
     big = apply_rule(row, Firm(10_000, 5, 5, ("tenant",)))
     assert big.max_cny == 2_000_000 * 3  # capped each year, and only 3 years
-    assert "at most 2,000,000 元 a year" in big.conditions
+    assert "at most CNY 2,000,000 a year" in big.conditions
     total = apply_rule(pd.Series({**row.to_dict(), "per": "total"}), Firm(10_000, 5, 5, ("tenant",)))
     assert total.max_cny == 2_000_000  # a cap over the whole period
 

@@ -108,3 +108,21 @@ def test_the_data_view_shows_codebook_values_in_words_and_downloads_keep_codes()
     }
     assert all(s["kind"].endswith(f"({r['kind']})") for s, r in zip(shown, raw, strict=True))
     assert any(s["kind"] == "Rent (rent)" for s in shown)
+
+
+def test_english_strings_are_english():
+    """Every English string of the interface and the calculator's words, in English: no Chinese characters
+    (the switch to 中文 excepted, which is written in the language it switches to)."""
+    import re
+
+    from dashboard import i18n
+    from dashboard.model import calculator
+
+    cjk = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+    english = [(k, v["en"]) for k, v in i18n.TEXT.items() if k != "lang_switch"]
+    english += [(f"{e}.{k}", en) for e, values in i18n.ENUMS.items() for k, (_, en) in values.items()]
+    english += [(k, spec["en"]) for k, spec in i18n.METRICS.items()]
+    english += [(k, en) for k, (_, en) in i18n.COLUMNS.items()]
+    english += [(k, en) for k, (_, en) in calculator.MESSAGES.items()]
+    english += [(k, en) for k, (_, en) in calculator.WORDS.items()]
+    assert [k for k, text in english if cjk.search(text)] == []

@@ -85,7 +85,7 @@ MESSAGES = {
     "fund": ("产业基金用于投资，不向企业支付固定金额", "a fund invests; it pays no set amount to a firm"),
     "loan": (
         "1000万元类上限为贴息贷款额度（{cap} 元），不是所贴利息",
-        "caps the loan principal ({cap} 元), not the interest paid",
+        "caps the loan principal (CNY {cap}), not the interest paid",
     ),
     "no_amount": ("原文未列金额或比例", "no amount or rate is stated"),
     "min_area": ("面积须不少于 {floor} ㎡（当前 {area} ㎡）", "needs at least {floor} m² (firm: {area} m²)"),
@@ -93,7 +93,7 @@ MESSAGES = {
         "承诺至少 {n} 年；超出 {n} 年的部分不确定",
         "at least {n} years are promised; years beyond {n} are not guaranteed",
     ),
-    "needs_rent": ("需要填写租金（元/㎡/天）", "needs the rent (元/m²/day)"),
+    "needs_rent": ("需要填写租金（元/㎡/天）", "needs the rent (CNY/m²/day)"),
     "area_cap": ("超过 {area} ㎡ 的面积不予补贴", "area above {area} m² is not subsidised"),
     "year_cap": ("超过 {n} 年的部分不予补贴", "years above {n} are not subsidised"),
     "tier": ("原文未说明适用哪一档", "which tier applies is not stated"),
@@ -106,8 +106,8 @@ MESSAGES = {
     "validity_unknown": ("有效期未说明", "validity not stated"),
     "announced": ("{date} 发布", "announced {date}"),
     "date_unknown": ("发布日期不详", "announcement date unknown"),
-    "share_cap": ("每年最高 {cap} 元", "at most {cap} 元 a year"),
-    "share_cap_total": ("合计最高 {cap} 元", "at most {cap} 元 in all"),
+    "share_cap": ("每年最高 {cap} 元", "at most CNY {cap} a year"),
+    "share_cap_total": ("合计最高 {cap} 元", "at most CNY {cap} in all"),
     "buyer": (
         "仅适用于购置办公用房的企业（需勾选并填写价格）",
         "for firms buying an office (profile buyer, with --price)",
@@ -117,6 +117,23 @@ MESSAGES = {
         "an upper bound: the minimum is 0 unless the text gives one",
     ),
 }
+
+
+# The words of a formula, so it reads in the page's language: 1,314,000 元/年 / CNY 1,314,000 a year.
+WORDS = {
+    "yuan": ("{v} 元", "CNY {v}"),
+    "per_year": ("{v} 元/年", "CNY {v} a year"),
+    "years": ("{v} 年", "{v} years"),
+    "rent_unit": ("{v} 元/m²/天", "CNY {v}/m²/day"),
+    "up_to": ("最高 {v}", "up to {v}"),
+    "at_most": ("，不超过{v}", ", at most {v}"),
+    "office_price": ("购房价格 {v}", "the office price {v}"),
+    "rent_paid": ("已付租金 {v}", "the rent paid {v}"),
+}
+
+
+def words(key: str, lang: str, value) -> str:
+    return WORDS[key][0 if lang == "zh" else 1].format(v=value)
 
 
 def message(key: str, lang: str, **values) -> str:
@@ -172,11 +189,12 @@ def _formula(row, firm: Firm, out: Outcome, lang: str) -> Outcome:
     else:
         min_years = max_years = min(firm.years, duration)
     out.min_cny, out.max_cny = yearly * min_years, yearly * max_years
-    yearly_text = f"{_money(row['base_cny'])} + {steps} × {_money(row['step_cny'])} = {_money(yearly)} 元/年"
-    years_text = f"{min_years}" if min_years == max_years else f"{min_years}–{max_years}"
-    out.formula = f"{yearly_text}; × {years_text} 年 = {_money(out.min_cny)}" + (
-        f"–{_money(out.max_cny)} 元" if out.max_cny != out.min_cny else " 元"
+    yearly_text = (
+        f"{_money(row['base_cny'])} + {steps} × {_money(row['step_cny'])} = {words('per_year', lang, _money(yearly))}"
     )
+    years_text = f"{min_years}" if min_years == max_years else f"{min_years}–{max_years}"
+    total = _money(out.min_cny) + (f"–{_money(out.max_cny)}" if out.max_cny != out.min_cny else "")
+    out.formula = f"{yearly_text}; × {words('years', lang, years_text)} = {words('yuan', lang, total)}"
     if qualifier == "at_least":
         out.conditions.append(message("at_least_years", lang, n=duration))
     return out
@@ -200,12 +218,13 @@ def _rent_share(row, firm: Firm, out: Outcome, lang: str) -> Outcome:
     high = min(min(yearly_rent * max(rates) / 100, per_year) * years, in_all)
     out.min_cny, out.max_cny = round(low), round(high)
     out.formula = (
-        f"{area:g} m² × {firm.rent:g} 元/m²/天 × 365 = {_money(yearly_rent)} 元/年; × {years} 年 × "
-        f"{'/'.join(f'{r:g}%' for r in rates)} = {_money(out.min_cny)}–{_money(out.max_cny)} 元"
+        f"{area:g} m² × {words('rent_unit', lang, f'{firm.rent:g}')} × 365 = {words('per_year', lang, _money(yearly_rent))}; "
+        f"× {words('years', lang, years)} × {'/'.join(f'{r:g}%' for r in rates)} = "
+        f"{words('yuan', lang, f'{_money(out.min_cny)}–{_money(out.max_cny)}')}"
     )
     if cap is not None:
         key = "share_cap" if row.get("per") == "year" else "share_cap_total"
-        out.formula += f" ({message(key, 'en', cap=_money(cap))})"
+        out.formula += f" ({message(key, lang, cap=_money(cap))})"
         out.conditions.append(message(key, lang, cap=_money(cap)))
     if area < firm.area:
         out.conditions.append(message("area_cap", lang, area=f"{area:g}"))
@@ -222,13 +241,14 @@ def _cap(row, firm: Firm, out: Outcome, lang: str) -> Outcome:
         if "buyer" not in firm.profiles or firm.price is None:
             out.reason = message("buyer", lang)
             return out
-        allowed, basis = firm.price, f"the office price {_money(firm.price)} 元"
+        allowed, basis = firm.price, words("office_price", lang, words("yuan", lang, _money(firm.price)))
     elif kind == "rent":
         if firm.rent <= 0:
             out.reason = message("needs_rent", lang)
             return out
         allowed = firm.yearly_rent * firm.years
-        basis = f"the rent paid {firm.area:g} m² × {firm.rent:g} × 365 × {firm.years} = {_money(allowed)} 元"
+        paid = f"{firm.area:g} m² × {firm.rent:g} × 365 × {firm.years} = {words('yuan', lang, _money(allowed))}"
+        basis = words("rent_paid", lang, paid)
     else:
         allowed, basis = cap, ""
     if row.get("per") == "year":  # "每年最高X": X for each year, within the years the text allows
@@ -237,13 +257,18 @@ def _cap(row, firm: Firm, out: Outcome, lang: str) -> Outcome:
             years = min(years, int(row["duration_years"]))
         yearly_cap, cap = cap, cap * years
         allowed = allowed if kind in ("rent", "office_purchase") else cap
-        basis = (f"{_money(yearly_cap)} 元 × {years} 年" + (f"; {basis}" if basis else "")).strip()
+        yearly = f"{words('yuan', lang, _money(yearly_cap))} × {words('years', lang, years)}"
+        basis = (yearly + (f"; {basis}" if basis else "")).strip()
     out.max_cny = round(min(cap, allowed))
     if row.get("max_qualifier") == "exact" and row.get("applies_to") != "project":  # a stated amount, not a cap
         out.min_cny = out.max_cny
-        out.formula = f"{_money(out.max_cny)} 元" + (f" ({basis})" if basis else "")
+        out.formula = words("yuan", lang, _money(out.max_cny)) + (f" ({basis})" if basis else "")
         return out
-    out.formula = f"最高 {_money(cap)} 元" + (f", at most {basis}" if basis else "") + f" → 0–{_money(out.max_cny)} 元"
+    out.formula = (
+        words("up_to", lang, words("yuan", lang, _money(cap)))
+        + (words("at_most", lang, basis) if basis else "")
+        + f" → {words('yuan', lang, f'0–{_money(out.max_cny)}')}"
+    )
     out.conditions.append(message("upper_bound", lang))
     return out
 
@@ -353,7 +378,7 @@ def table_text(result: dict, lang: str = "zh") -> str:
     """A plain-text table of the result, for the command line."""
     zh = lang == "zh"
     lines = [
-        f"{'地区' if zh else 'region':<28} {'最低 元' if zh else 'min 元':>14} {'最高 元' if zh else 'max 元':>14}  {'可计算的规则' if zh else 'computable rules'}"
+        f"{'地区' if zh else 'region':<28} {'最低 元' if zh else 'min CNY':>14} {'最高 元' if zh else 'max CNY':>14}  {'可计算的规则' if zh else 'computable rules'}"
     ]
     for region in result["regions"]:
         rules = "; ".join(f"{r['subsidy_id']} {r['formula']} [{r['validity']}]" for r in region["rules"]) or "—"
