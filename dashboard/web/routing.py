@@ -159,6 +159,7 @@ def register(app: Dash, app_ctx: AppContext) -> None:
     @app.callback(
         Output(VALL("embed-code"), "value"),
         Output(VALL("download-links"), "children"),
+        Output(VALL("embed-preview"), "href"),
         Input("state", "data"),
     )
     def share(state_data):
@@ -166,4 +167,4 @@ def register(app: Dash, app_ctx: AppContext) -> None:
         if state.view == "data":
             raise PreventUpdate
         code, links = share_parts(state)
-        return [code], [links]
+        return [code], [links], [f"/embed/{state.view}{state.with_(view=State().view).to_query()}"]

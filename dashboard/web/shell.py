@@ -68,6 +68,22 @@ def _share(state: State) -> list:
             [
                 html.P(t("embed_help", lang)),
                 dcc.Textarea(id=vid("embed-code"), readOnly=True, className="embed-code", rows=4),
+                html.Div(
+                    [
+                        # Copies the code (assets/share.js); its label says "copied" for a moment.
+                        html.Button(
+                            t("copy_code", lang), className="button copy-embed", **{"data-copied": t("copied", lang)}
+                        ),
+                        html.A(
+                            t("preview", lang),
+                            id=vid("embed-preview"),
+                            target="_blank",
+                            rel="noopener",
+                            className="button",
+                        ),
+                    ],
+                    className="button-row",
+                ),
             ],
         ),
         popover(

@@ -262,3 +262,17 @@ def test_english_finds_places_by_their_english_names(app_url, browser):
     WebDriverWait(browser, 20).until(lambda d: "Qiantang District, Hangzhou" in d.execute_script(script))
     ticks = browser.execute_script(script)
     assert "Qiantang District, Hangzhou" in ticks and "action plan" in ticks
+
+
+def test_the_embed_pop_up_copies_the_code_and_previews_the_frame(app_url, browser):
+    browser.get(app_url + "/?view=compare&regions=310000,330000&lang=en")
+    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".js-plotly-plot .main-svg"))
+    browser.find_elements(By.CSS_SELECTOR, "details.share summary")[0].click()
+    preview = browser.find_element(By.CSS_SELECTOR, "a[id*='embed-preview']")
+    WebDriverWait(browser, 10).until(lambda d: preview.get_attribute("href"))
+    assert "/embed/compare?" in preview.get_attribute("href") and "regions=310000%2C330000" in preview.get_attribute(
+        "href"
+    )
+    button = browser.find_element(By.CSS_SELECTOR, ".copy-embed")
+    button.click()
+    WebDriverWait(browser, 5).until(lambda d: button.text == "Copied")
