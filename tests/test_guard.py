@@ -9,7 +9,7 @@ from dashboard.state import State
 from dashboard.web.app import create_app
 from dashboard.web.guard import ERROR_NOTE, callback_problem
 
-TIMELINE = '..{"i":["ALL"],"vid":"timeline"}.figure...{"i":["ALL"],"vid":"timeline"}.style...{"i":["ALL"],"vid":"timeline-note"}.children..'
+TIMELINE = '..{"i":["ALL"],"vid":"timeline"}.figure...{"i":["ALL"],"vid":"timeline"}.style...{"i":["ALL"],"vid":"timeline-note"}.children...{"i":["ALL"],"vid":"timeline-title"}.children..'
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +20,8 @@ def app():
 def timeline_request(state: dict) -> dict:
     """The request the page makes when the timeline view's state changes."""
     outputs = [[{"id": {"i": 0, "vid": name}, "property": prop}] for name, prop in
-               (("timeline", "figure"), ("timeline", "style"), ("timeline-note", "children"))]  # fmt: skip
+               (("timeline", "figure"), ("timeline", "style"), ("timeline-note", "children"),
+                ("timeline-title", "children"))]  # fmt: skip
     return {
         "output": TIMELINE,
         "outputs": outputs,

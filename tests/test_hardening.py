@@ -13,7 +13,10 @@ from dashboard.state import State
 from dashboard.web import embed
 from dashboard.web.app import create_app
 
-SHARE = '..{"i":["ALL"],"vid":"embed-code"}.value...{"i":["ALL"],"vid":"download-links"}.children..'
+SHARE = (
+    '..{"i":["ALL"],"vid":"embed-code"}.value...{"i":["ALL"],"vid":"download-links"}.children'
+    '...{"i":["ALL"],"vid":"embed-preview"}.href..'
+)
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +30,7 @@ def share_request(state: State) -> dict:
         "outputs": [
             [{"id": {"i": 0, "vid": "embed-code"}, "property": "value"}],
             [{"id": {"i": 0, "vid": "download-links"}, "property": "children"}],
+            [{"id": {"i": 0, "vid": "embed-preview"}, "property": "href"}],
         ],  # fmt: skip
         "inputs": [{"id": "state", "property": "data", "value": state.__dict__}],
         "changedPropIds": ["state.data"],

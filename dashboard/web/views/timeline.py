@@ -44,7 +44,7 @@ def controls(state: State, agg: Aggregates) -> list:
 
 def content(state: State, agg: Aggregates) -> list:
     return [
-        html.H2(t("timeline_title", state.lang)),
+        html.H2(t("timeline_title", state.lang), id=vid("timeline-title")),
         dcc.Loading(dcc.Graph(id=vid("timeline"), config=GRAPH_CONFIG)),
         html.P(id=vid("timeline-note"), className="note"),
     ]
@@ -55,6 +55,7 @@ def register(app: Dash, app_ctx: AppContext) -> None:
         Output(VALL("timeline"), "figure"),
         Output(VALL("timeline"), "style"),
         Output(VALL("timeline-note"), "children"),
+        Output(VALL("timeline-title"), "children"),
         Input("state", "data"),
     )
     def update_timeline(state_data):
@@ -63,7 +64,8 @@ def register(app: Dash, app_ctx: AppContext) -> None:
             raise PreventUpdate
         fig = app_ctx.figure("timeline", state)
         undated = fig.layout.meta["undated"] if fig.layout.meta else 0
-        return [fig], [graph_height(fig)], [f"{undated} {t('undated', state.lang)}" if undated else ""]
+        note = f"{undated} {t('undated', state.lang)}" if undated else ""
+        return [fig], [graph_height(fig)], [note], [app_ctx.title("timeline", state)]
 
 
 VIEW = View("timeline", controls, content, register)
