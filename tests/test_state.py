@@ -91,21 +91,13 @@ def test_the_data_view_shows_codebook_values_in_words_and_downloads_keep_codes()
     from dashboard.data.dataset import load_dataset
     from dashboard.geo import boundaries
     from dashboard.model.aggregates import Aggregates
+    from dashboard.state import KINDS
     from dashboard.web.views.data import data_records
 
     agg = Aggregates(load_dataset(), boundaries.province_codes(), boundaries.places())
     _, shown = data_records(agg, "subsidies", "", lang="en", display=True)
     _, raw = data_records(agg, "subsidies", "", lang="en")
-    assert {r["kind"] for r in raw} <= {
-        "rent",
-        "operating",
-        "office_purchase",
-        "talent",
-        "startup_rnd",
-        "loan_interest",
-        "project_grant",
-        "fund",
-    }
+    assert {r["kind"] for r in raw} <= set(KINDS) - {"all"}
     assert all(s["kind"].endswith(f"({r['kind']})") for s, r in zip(shown, raw, strict=True))
     assert any(s["kind"] == "Rent (rent)" for s in shown)
 

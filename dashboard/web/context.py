@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from urllib.parse import urlencode
 
+from dash.exceptions import PreventUpdate
+
 from dashboard.charts import presets
 from dashboard.geo import boundaries
 from dashboard.model.aggregates import Aggregates
@@ -38,6 +40,14 @@ class AppContext:
             return State()
         query = urlencode({k: v for k, v in data.items() if k in STATE_FIELDS and isinstance(v, str)})
         return self.parse(query)[0]
+
+    def state_for(self, view: str, data) -> State:
+        """The request's state when ``view`` is on the page; otherwise the callback has nothing to do
+        (its components are not there) and stops here."""
+        state = self.state(data)
+        if state.view != view:
+            raise PreventUpdate
+        return state
 
     def _build_figure(self, chart: str, key: State):
         return presets.chart_figure(self.agg, chart, key)

@@ -4,7 +4,6 @@ timeline."""
 from __future__ import annotations
 
 from dash import Dash, Input, Output, dcc, html
-from dash.exceptions import PreventUpdate
 
 from dashboard.charts.presets import ChartError
 from dashboard.i18n import t
@@ -77,9 +76,7 @@ def register(app: Dash, app_ctx: AppContext) -> None:
         Input("state", "data"),
     )
     def update_compare(state_data):
-        state = app_ctx.state(state_data)
-        if state.view != "compare":
-            raise PreventUpdate
+        state = app_ctx.state_for("compare", state_data)
         chosen = chosen_list(app_ctx.agg, state.compare_regions, state.lang)
         try:
             fig = app_ctx.figure("compare", state)

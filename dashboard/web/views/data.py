@@ -239,9 +239,7 @@ def register(app: Dash, app_ctx: AppContext) -> None:
         Input("state", "data"),
     )
     def update_data(state_data):
-        state = app_ctx.state(state_data)
-        if state.view != "data":
-            raise PreventUpdate
+        state = app_ctx.state_for("data", state_data)
         columns, records = data_records(app_ctx.agg, state.table, state.q, state.announced, state.lang, display=True)
         # Long cells are cut to one line; the full text shows on hover.
         tooltips = [

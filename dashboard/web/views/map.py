@@ -246,9 +246,7 @@ def _register_map(app: Dash, app_ctx: AppContext) -> None:
         prevent_initial_call="initial_duplicate",
     )
     def update_map(state_data, meta):
-        state = app_ctx.state(state_data)
-        if state.view != "map":
-            raise PreventUpdate
+        state = app_ctx.state_for("map", state_data)
         try:
             figure, new_meta, table = figures.output(state, meta)
         except boundaries.GeodataError as exc:  # a boundary file went missing or bad after start-up
@@ -260,9 +258,7 @@ def _register_map(app: Dash, app_ctx: AppContext) -> None:
     @app.callback(Output(VALL("map-caption"), "children"), Input("state", "data"))
     def map_caption(state_data):
         """What the map shows, for screen readers: its title and subtitle, as exports carry them."""
-        state = app_ctx.state(state_data)
-        if state.view != "map":
-            raise PreventUpdate
+        state = app_ctx.state_for("map", state_data)
         title, subtitle = presets.chart_title(app_ctx.agg, "map", state)
         return [t("map_caption", state.lang).format(title=title, subtitle=subtitle.rstrip("。."))]
 
@@ -335,9 +331,7 @@ def _register_panel(app: Dash, app_ctx: AppContext) -> None:
         prevent_initial_call="initial_duplicate",
     )
     def update_panel(state_data, meta):
-        state = app_ctx.state(state_data)
-        if state.view != "map":
-            raise PreventUpdate
+        state = app_ctx.state_for("map", state_data)
         key = {"region": state.region, "lang": state.lang, "drill": state.drill}
         if meta == key:
             raise PreventUpdate

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pandas as pd
 from dash import Dash, Input, Output, dash_table, dcc, html
-from dash.exceptions import PreventUpdate
 
 from dashboard.charts.presets import ranking_filter
 from dashboard.charts.ranking import value_text
@@ -142,9 +141,7 @@ def register(app: Dash, app_ctx: AppContext) -> None:
         Input("state", "data"),
     )
     def update_ranking(state_data):
-        state = app_ctx.state(state_data)
-        if state.view != "ranking":
-            raise PreventUpdate
+        state = app_ctx.state_for("ranking", state_data)
         fig = app_ctx.figure("ranking", state)
         columns, records = ranking_table(app_ctx.agg, state)
         title = app_ctx.title("ranking", state)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pandas as pd
 from dash import Dash, Input, Output, dash_table, dcc, html
-from dash.exceptions import PreventUpdate
 
 from dashboard.charts.subsidies import calculator_chart
 from dashboard.i18n import format_cny, label, t
@@ -238,18 +237,14 @@ def register(app: Dash, app_ctx: AppContext) -> None:
         Input("state", "data"),
     )
     def update_subsidies(state_data):
-        state = app_ctx.state(state_data)
-        if state.view != "subsidies":
-            raise PreventUpdate
+        state = app_ctx.state_for("subsidies", state_data)
         columns, records = subsidy_table(subsidy_rows(app_ctx.agg, state.kind, state.lang), state.lang)
         fig = app_ctx.figure("subsidies", state)
         return [fig], [graph_height(fig)], [columns], [records]
 
     @app.callback(Output(VALL("calc-results"), "children"), Input("state", "data"))
     def update_calculator(state_data):
-        state = app_ctx.state(state_data)
-        if state.view != "subsidies":
-            raise PreventUpdate
+        state = app_ctx.state_for("subsidies", state_data)
         return [calculator_panel(app_ctx.agg, state)]
 
 

@@ -4,7 +4,6 @@ filtered by province, level and document type."""
 from __future__ import annotations
 
 from dash import Dash, Input, Output, dcc, html
-from dash.exceptions import PreventUpdate
 
 from dashboard.i18n import t
 from dashboard.model.aggregates import Aggregates
@@ -59,9 +58,7 @@ def register(app: Dash, app_ctx: AppContext) -> None:
         Input("state", "data"),
     )
     def update_timeline(state_data):
-        state = app_ctx.state(state_data)
-        if state.view != "timeline":
-            raise PreventUpdate
+        state = app_ctx.state_for("timeline", state_data)
         fig = app_ctx.figure("timeline", state)
         undated = fig.layout.meta["undated"] if fig.layout.meta else 0
         note = f"{undated} {t('undated', state.lang)}" if undated else ""
