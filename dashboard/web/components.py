@@ -11,6 +11,7 @@ from dash import ALL, dcc, html
 
 from dashboard.i18n import label, t
 from dashboard.model.aggregates import Aggregates
+from dashboard.model.regions import region_title_parts
 from dashboard.state import State
 
 # The toolbar keeps zoom and pan. Its camera saved an untitled, unsourced 689×516 "plot-image.png" and
@@ -129,6 +130,13 @@ def dropdown(lang: str, **props) -> dcc.Dropdown:
     language; English is Dash's own."""
     labels = dropdown_labels(lang)
     return dcc.Dropdown(**props, **({"labels": labels} if labels else {}))
+
+
+def region_heading(agg: Aggregates, code: str) -> list:
+    """A region's two names, each marked with its language (screen readers switch voice; the language
+    tests know the Chinese name is data, not an untranslated label)."""
+    zh, en = region_title_parts(agg, code)
+    return [html.Span(zh, lang="zh-CN"), *([" ", html.Span(en, lang="en")] if en else [])]
 
 
 def graph_height(fig) -> dict:

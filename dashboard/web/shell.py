@@ -98,14 +98,24 @@ def _header(state: State, data_date: str) -> html.Header:
     other = "en" if lang == "zh" else "zh"
     languages = dcc.RadioItems(
         id=ctl("lang"),
-        options=[{"label": "中文", "value": "zh"}, {"label": "English", "value": "en"}],
+        # Each language named in itself, and marked so: 中文 is Chinese on the English page.
+        options=[
+            {"label": html.Span("中文", lang="zh-CN"), "value": "zh"},
+            {"label": html.Span("English", lang="en"), "value": "en"},
+        ],
         value=lang,
         className="lang-switch",
         inline=True,
     )
     titles = html.Div(
         [
-            html.H1([t("title", lang), html.Span(" / " + t("title", other), className="title-en")]),
+            html.H1(
+                [
+                    html.Span(t("title", lang)),
+                    " / ",
+                    html.Span(t("title", other), className="title-en", lang="zh-CN" if other == "zh" else "en"),
+                ]
+            ),
             html.P(f"{t('subtitle', lang)}", className="subtitle"),
             html.P(f"{t('data_date', lang)}: {data_date}", className="data-date"),
         ]

@@ -9,7 +9,6 @@ from dashboard.charts.presets import ChartError
 from dashboard.i18n import t
 from dashboard.model.aggregates import Aggregates
 from dashboard.model.compare import compare_rows
-from dashboard.model.regions import region_title
 from dashboard.state import State
 from dashboard.web.components import (
     GRAPH_CONFIG,
@@ -20,6 +19,7 @@ from dashboard.web.components import (
     empty_figure,
     field,
     graph_height,
+    region_heading,
     region_options,
     vid,
 )
@@ -54,7 +54,7 @@ def _cell(items: list[str], single: bool) -> html.Td:
 def compare_table(agg: Aggregates, codes: list[str], lang: str) -> html.Table:
     """Two to four regions side by side: plans, target years, targets and subsidies."""
     headings, rows = compare_rows(agg, codes, lang)
-    header = html.Tr([html.Th("")] + [html.Th(h, scope="col") for h in headings])
+    header = html.Tr([html.Th("")] + [html.Th(region_heading(agg, code), scope="col") for code in codes])
     body = [
         html.Tr([html.Th(heading, scope="row"), *(_cell(items, i < 2) for items in cells)])
         for i, (heading, cells) in enumerate(rows)
@@ -64,7 +64,7 @@ def compare_table(agg: Aggregates, codes: list[str], lang: str) -> html.Table:
 
 def chosen_list(agg: Aggregates, codes: list[str], lang: str) -> html.Ul:
     """The regions being compared, by name: the picker alone shows only the first and a count."""
-    return html.Ul([html.Li(region_title(agg, code, lang)) for code in codes], className="chosen-regions")
+    return html.Ul([html.Li(region_heading(agg, code)) for code in codes], className="chosen-regions")
 
 
 def register(app: Dash, app_ctx: AppContext) -> None:

@@ -99,7 +99,12 @@ def content(state: State, agg: Aggregates) -> list:
         table,
         html.H3(t("sources_list", lang)),
         html.Div(id=vid("sources-list")),
-        html.Details([html.Summary(t("codebook", lang)), dcc.Markdown(codebook_text(), className="codebook")]),
+        html.Details(  # the codebook is written in English, and marked so
+            [
+                html.Summary(t("codebook", lang)),
+                html.Div(dcc.Markdown(codebook_text(), className="codebook"), lang="en"),
+            ]
+        ),
         html.H3(t("licences", lang)),
         html.P(t("licence_text", lang)),
     ]
