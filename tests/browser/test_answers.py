@@ -232,15 +232,17 @@ def test_a_presenter_sets_title_note_and_size_before_downloading(app_url, browse
     title.send_keys("Shanghai's metaverse plans", Keys.ENTER)
     WebDriverWait(browser, 10).until(lambda d: "title=" in query(d))
 
-    def png_link(d):
-        links = [a.get_attribute("href") for a in d.find_elements(By.CSS_SELECTOR, "details.share a[href*='/export/']")]
+    def png_link(d):  # read in one go: the links are re-rendered as the state changes
+        links = d.execute_script(
+            "return Array.from(document.querySelectorAll(\"details.share a[href*='/export/']\")).map(a => a.href)"
+        )
         return next((h for h in links if ".png" in h and "title=" in h), None)
 
     WebDriverWait(browser, 10).until(png_link)
     params = parse_qs(urlsplit(png_link(browser)).query)
     assert params["title"] == ["Shanghai's metaverse plans"] and params["province"] == ["310000"]
-    embed = browser.find_element(By.CSS_SELECTOR, "textarea[id*='embed-code']").get_attribute("value")
-    assert "title=Shanghai" in embed
+    code = "return document.querySelector(\"textarea[id*='embed-code']\").value"
+    WebDriverWait(browser, 10).until(lambda d: "title=Shanghai" in d.execute_script(code))
 
 
 def test_english_finds_places_by_their_english_names(app_url, browser):
