@@ -16,7 +16,7 @@ from dashboard.charts.subsidies import subsidy_chart
 from dashboard.charts.timeline import timeline
 from dashboard.geo import boundaries
 from dashboard.i18n import METRICS, label, t
-from dashboard.model.aggregates import Aggregates, scale_origin
+from dashboard.model.aggregates import Aggregates, in_year, scale_origin
 from dashboard.model.ranking import RankingFilter, ranking_rows
 from dashboard.model.regions import plans_of_region, region_name, region_title, subsidy_rows
 from dashboard.state import State
@@ -157,7 +157,7 @@ def filtered_plans(agg: Aggregates, state: State) -> pd.DataFrame:
     if state.doctype != "all":
         plans = plans[plans["doc_type"] == state.doctype]
     if state.announced:
-        plans = plans[plans["announced"].fillna("").str.startswith(state.announced)]
+        plans = plans[in_year(plans["announced"], state.announced)]
     return plans
 
 

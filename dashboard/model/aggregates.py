@@ -31,6 +31,11 @@ def subsidy_amount(row: pd.Series) -> float | None:
     return None
 
 
+def in_year(dates: pd.Series, year: str) -> pd.Series:
+    """Which partial dates (2023, 2023-06, 2023-06-16) fall in ``year``; an unknown date in none."""
+    return dates.fillna("").astype(str).str.startswith(year)
+
+
 def month_range(first: str, last: str) -> list[str]:
     return [str(p) for p in pd.period_range(first[:7], last[:7], freq="M")]
 
@@ -95,7 +100,7 @@ class Aggregates:
         subsidies); ``self`` when no year is given. Built once per year."""
         if not year:
             return self
-        return self._subset(f"in:{year}", self.dataset.plans["announced"].fillna("").str.startswith(year))
+        return self._subset(f"in:{year}", in_year(self.dataset.plans["announced"], year))
 
     def announced_by(self, month: str) -> Aggregates:
         """The aggregates over the plans announced up to ``month`` (YYYY-MM); ``self`` when none is given."""

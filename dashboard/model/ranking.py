@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.model.aggregates import SCALE_BASES, Aggregates
+from dashboard.model.aggregates import SCALE_BASES, Aggregates, in_year
 from dashboard.model.regions import present
 
 
@@ -66,7 +66,7 @@ def matching_targets(agg: Aggregates, f: RankingFilter) -> pd.DataFrame:
     if f.level != "all":
         rows = rows[rows["level"] == f.level]
     if f.announced:
-        rows = rows[rows["announced"].fillna("").str.startswith(f.announced)]
+        rows = rows[in_year(rows["announced"], f.announced)]
     return rows
 
 

@@ -15,7 +15,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import DEFAULT_DATA_DIR
 from dashboard.data.csvfile import csv_text
 from dashboard.i18n import column_label, label, t
-from dashboard.model.aggregates import Aggregates
+from dashboard.model.aggregates import Aggregates, in_year
 from dashboard.model.dataset_export import dataset_json
 from dashboard.state import State
 from dashboard.web.components import TABLE_HEADER_STYLE, VALL, View, announced_field, ctl, field, vid
@@ -120,10 +120,10 @@ def announced_rows(agg: Aggregates, table: str, year: str) -> pd.DataFrame:
     if not year or table == "coverage":
         return frame
     if table == "sources":
-        return frame[frame["published"].fillna("").str.startswith(year)]
+        return frame[in_year(frame["published"], year)]
     plans = agg.dataset.plans
-    in_year = plans[plans["announced"].fillna("").str.startswith(year)]
-    return in_year if table == "plans" else frame[frame["plan_id"].isin(in_year["plan_id"])]
+    announced = plans[in_year(plans["announced"], year)]
+    return announced if table == "plans" else frame[frame["plan_id"].isin(announced["plan_id"])]
 
 
 # Codebook values shown in words (the code beside them) in the data view: which enum each column holds.

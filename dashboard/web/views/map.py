@@ -147,18 +147,10 @@ def aside(state: State) -> list:
 
 
 def map_key(state: State) -> State:
-    """The settings the map depends on: each distinct combination is computed once (bounded caches)."""
-    return State(
-        metric=state.metric,
-        kind=state.kind,
-        basis=state.basis,
-        date=state.date,
-        drill=state.drill,
-        units=state.units if state.drill else "city",
-        lang=state.lang,
-        markers=state.markers,
-        announced=state.announced,
-    )
+    """The settings the map depends on (``presets.CHART_FIELDS``): each distinct combination is computed
+    once (bounded caches). Outside a drill-down the unit switch does not matter."""
+    key = presets.chart_state("map", state)
+    return key if key.drill else key.with_(units="city")
 
 
 class MapFigures:
