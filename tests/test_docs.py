@@ -40,13 +40,24 @@ def test_readme_counts(facts):
     assert stated((ROOT / "README.md").read_text(encoding="utf-8"), pattern, keys) == {k: facts[k] for k in keys}
 
 
-def test_codebook_counts(facts):
-    keys = ("plans", "provinces", "national", "targets", "subsidies", "sources", "date")
-    pattern = (
+CODEBOOK_COUNTS = {
+    "README.md": (
+        ("plans", "provinces", "national", "targets", "subsidies", "sources", "date"),
         r"\*\*(\d+) plans\*\* in \*\*(\d+) provinces\*\* \(and (\d+) national\s+documents\), \*\*(\d+) quantitative "
-        r"targets\*\*, \*\*(\d+) subsidies\*\* and \*\*(\d+) sources\*\*; data as of \*\*([\d-]+)\*\*"
-    )
-    text = (DEFAULT_DATA_DIR / "README.md").read_text(encoding="utf-8")
+        r"targets\*\*, \*\*(\d+) subsidies\*\* and \*\*(\d+) sources\*\*; data as of \*\*([\d-]+)\*\*",
+    ),
+    "README.zh.md": (
+        ("provinces", "plans", "national", "targets", "subsidies", "sources", "date"),
+        r"\*\*(\d+) 个省份\*\*的 \*\*(\d+) 项计划\*\*（另有 (\d+) 份国家级文件）、\s*\*\*(\d+) 项量化目标\*\*、"
+        r"\*\*(\d+) 项补贴\*\*和 \*\*(\d+) 个来源\*\*；数据截至 \*\*([\d-]+)\*\*",
+    ),
+}
+
+
+@pytest.mark.parametrize("codebook", list(CODEBOOK_COUNTS))
+def test_codebook_counts(facts, codebook):
+    keys, pattern = CODEBOOK_COUNTS[codebook]
+    text = (DEFAULT_DATA_DIR / codebook).read_text(encoding="utf-8")
     assert stated(text, pattern, keys) == {k: facts[k] for k in keys}
 
 

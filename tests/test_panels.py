@@ -19,7 +19,7 @@ def text(component) -> str:
     if isinstance(component, str | int | float):
         return str(component)
     if isinstance(component, list | tuple):
-        return " ".join(text(c) for c in component)
+        return " ".join(" ".join(text(c) for c in component).split())
     children = getattr(component, "children", None)
     return text(children) if children is not None else ""
 

@@ -78,6 +78,20 @@ def test_every_data_column_has_a_heading_in_both_languages():
     )
 
 
+def test_every_codebook_value_is_shown_in_words_in_the_data_view():
+    from dashboard.data.dataset import schema
+    from dashboard.i18n import ENUMS
+    from dashboard.web.views.data import ENUM_COLUMNS
+
+    for resource in schema()["resources"]:
+        for field in resource["schema"]["fields"]:
+            values = field.get("constraints", {}).get("enum")
+            if values:
+                enum = ENUM_COLUMNS.get(resource["name"], {}).get(field["name"])
+                assert enum, (resource["name"], field["name"])
+                assert all(all(ENUMS[enum].get(v, ())) and len(ENUMS[enum][v]) == 2 for v in values), enum
+
+
 def test_dash_s_own_dropdown_strings_speak_chinese_in_chinese_mode():
     from dashboard.web.components import dropdown
 
@@ -118,3 +132,12 @@ def test_english_strings_are_english():
     english += [(k, en) for k, (_, en) in calculator.MESSAGES.items()]
     english += [(k, en) for k, (_, en) in calculator.WORDS.items()]
     assert [k for k, text in english if cjk.search(text)] == []
+
+
+def test_the_language_of_the_sources_own_text():
+    from dashboard.i18n import text_lang
+
+    assert text_lang("上海:到2025年“元宇宙”相关产业规模达到3500亿元") == "zh-CN"
+    assert text_lang("Hefei's layout of future industries will target cutting-edge fields") == "en"
+    assert text_lang("元宇宙界 yuanyuzhoujie.com") == "zh-CN"  # a web address is no language
+    assert text_lang("PANews (据中国江苏网)") == "und"

@@ -23,6 +23,16 @@ from dashboard.geo.boundaries import GeodataError
 SCHEMA_PATH = DEFAULT_DATA_DIR / "datapackage.json"
 TABLES = ("sources", "plans", "targets", "subsidies", "coverage")
 MAX_FILE_BYTES = reading.MAX_FILE_BYTES
+# Text columns whose values are in one language although their names say none: the sources' own Chinese
+# words (quotes, publishers, focus areas, search terms), and our English bookkeeping.
+_LANGUAGE_OF = {
+    "quote": "zh",
+    "publisher": "zh",
+    "doc_number": "zh",
+    "focus_areas": "zh",
+    "searched_for": "zh",
+    "used_for": "en",
+}
 
 
 @dataclass(frozen=True)
@@ -38,6 +48,14 @@ class Dataset:
     def data_date(self) -> str:
         """The latest date any source was published: what the data is current to."""
         return str(self.sources["published"].dropna().max())
+
+
+def column_language() -> dict[str, str]:
+    """The language of each text column's values: ``*_zh`` and ``*_en`` by name, the rest by
+    ``_LANGUAGE_OF`` (the data view shows them as they are; screen readers and the language checks need to know)."""
+    names = {f["name"] for r in schema()["resources"] for f in r["schema"]["fields"]}
+    by_suffix = {n: n.rsplit("_", 1)[1] for n in names if n.endswith(("_zh", "_en"))}
+    return {**by_suffix, **{n: lang for n, lang in _LANGUAGE_OF.items() if n in names}}
 
 
 def schema() -> dict:

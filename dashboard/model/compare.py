@@ -8,7 +8,7 @@ import pandas as pd
 
 from dashboard.i18n import METRICS, basis_tag, format_target, format_value, label, t
 from dashboard.model.aggregates import Aggregates
-from dashboard.model.regions import plan_title, plans_of_region, present, region_title
+from dashboard.model.regions import plans_of_region, present, quoted_title, region_title
 from dashboard.model.subsidy_text import conditions
 
 
@@ -39,7 +39,8 @@ def compare_rows(agg: Aggregates, codes: list[str], lang: str) -> tuple[list[str
 
     def announced(code, plans) -> list[str]:
         return [
-            f"{p['announced'] or t('date_unknown', lang)} 《{plan_title(p, lang)}》{_where(agg, code, p['plan_id'], lang)}"
+            f"{p['announced'] if present(p['announced']) else t('date_unknown', lang)} {quoted_title(p, lang)}"
+            f"{_where(agg, code, p['plan_id'], lang)}"
             for _, p in plans.iterrows()
         ]
 

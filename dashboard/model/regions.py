@@ -84,6 +84,11 @@ def plan_title(plan, lang: str) -> str:
     return str(plan["title_zh"])
 
 
+def quoted_title(plan, lang: str) -> str:
+    """The title as a reader sees it in running text: 《…》 in Chinese, “…” in English."""
+    return f"“{plan_title(plan, lang)}”" if lang == "en" else f"《{plan_title(plan, lang)}》"
+
+
 def plan_status(plan: pd.Series, today: dt.date | None = None) -> tuple[str, int | None]:
     """Where a plan stands: ``draft``, ``forecast``, ``period_ended`` or ``in_period`` (with the end year
     of its plan period), or ``period_unknown`` when the source states no period. Whether a later plan

@@ -47,7 +47,7 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dash:
     """
     dataset = load_dataset(Path(data_dir))
     agg = Aggregates(dataset, boundaries.province_codes(), boundaries.places())
-    agg.province_summary, agg.markers(), codebook_text()  # noqa: B018 - once here, not on the first request
+    agg.province_summary, agg.markers(), codebook_text("zh"), codebook_text("en")  # noqa: B018 - once here, not on the first request
 
     app = Dash(
         __name__,

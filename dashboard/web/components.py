@@ -81,14 +81,28 @@ def enum_dropdown(name: str, enum: str, values, value: str, lang: str) -> html.D
     return field(t(name, lang), dropdown(lang, id=ctl(name), options=options, value=value, clearable=False))
 
 
-def region_options(agg: Aggregates, lang: str) -> list[dict]:
+def two_names(zh: str, en: str | None) -> list:
+    """A name in both languages, each marked with its own (screen readers switch voice; the language
+    tests know the Chinese name is data, not an untranslated label)."""
+    return [html.Span(zh, lang="zh-CN"), *([" ", html.Span(en, lang="en")] if en and en != zh else [])]
+
+
+def in_chinese(text, tag=html.Span, **props):
+    """The sources' own Chinese words (a quote, a title, an issuer), marked as Chinese on either page."""
+    return tag(text, lang="zh-CN", **props)
+
+
+def place_option(zh: str, en: str, value: str, indent: bool = False) -> dict:
+    """A dropdown option naming a place in both languages; typing either name finds it."""
+    return {"label": html.Span(["　" if indent else "", *two_names(zh, en)]), "value": value, "search": f"{zh} {en}"}
+
+
+def region_options(agg: Aggregates) -> list[dict]:
     """Every province (one without plans still answers "searched, none found" or "not searched"), then
     the cities and districts that have plans."""
-    provinces = agg.province_summary
-    options = [{"label": f"{r.name_zh} {r.name_en}", "value": code} for code, r in provinces.iterrows()]
-    markers = agg.markers()
-    for m in markers.sort_values("adcode").itertuples():
-        options.append({"label": f"　{m.name_zh}", "value": m.adcode})
+    options = [place_option(r.name_zh, r.name_en, code) for code, r in agg.province_summary.iterrows()]
+    for m in agg.markers().sort_values("adcode").itertuples():
+        options.append(place_option(m.name_zh, m.name_en, m.adcode, indent=True))
     return options
 
 
@@ -133,10 +147,8 @@ def dropdown(lang: str, **props) -> dcc.Dropdown:
 
 
 def region_heading(agg: Aggregates, code: str) -> list:
-    """A region's two names, each marked with its language (screen readers switch voice; the language
-    tests know the Chinese name is data, not an untranslated label)."""
-    zh, en = region_title_parts(agg, code)
-    return [html.Span(zh, lang="zh-CN"), *([" ", html.Span(en, lang="en")] if en else [])]
+    """A region's two names, each marked with its language."""
+    return two_names(*region_title_parts(agg, code))
 
 
 def graph_height(fig) -> dict:

@@ -244,3 +244,38 @@ def test_industry_scale_by_basis(app_url, browser):
     assert "核心产业" in text_of(browser, ".map-table")
     assert "industry_scale_cny" in query(browser) and "basis=core" in query(browser)
     assert severe_console_errors(browser) == []
+
+
+FOCUSABLE_INSIDE_HIDDEN = """
+const focusable = 'a[href], button, input, select, textarea, [tabindex]';
+const found = [];
+document.querySelectorAll('[aria-hidden="true"]').forEach(hidden => {
+  [hidden, ...hidden.querySelectorAll(focusable)].forEach(el => {
+    if (el.matches(focusable) && !el.disabled && el.tabIndex >= 0) found.push(el.outerHTML.slice(0, 120));
+  });
+});
+return found;
+"""
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/?region=310000", "/?view=ranking", "/?view=timeline", "/?view=subsidies", "/?view=compare", "/?view=data"],
+)
+def test_nothing_focusable_hides_from_screen_readers_and_tab_still_reaches_the_dropdowns(app_url, browser, path):
+    browser.get(app_url + path)
+    WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".controls .dash-dropdown"))
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script(FOCUSABLE_INSIDE_HIDDEN) == [])
+    active = "return document.activeElement.closest('.controls') && document.activeElement.className"
+    reached = []
+    for _ in range(80):  # a keyboard-only path from the top of the page into the view's dropdowns
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+        reached.append(browser.execute_script(active))
+        if "dash-dropdown" in (reached[-1] or ""):
+            break
+    assert reached[-1].split() == ["dash-dropdown"], reached  # the button itself, not the hidden relay
+    ActionChains(browser).send_keys(Keys.ENTER).perform()  # and the keyboard opens and closes its menu
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".dash-dropdown-content"))
+    ActionChains(browser).send_keys(Keys.ESCAPE).perform()
+    WebDriverWait(browser, 10).until_not(lambda d: d.find_elements(By.CSS_SELECTOR, ".dash-dropdown-content"))
+    assert browser.execute_script(FOCUSABLE_INSIDE_HIDDEN) == []

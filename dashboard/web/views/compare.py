@@ -31,7 +31,7 @@ def controls(state: State, agg: Aggregates) -> list:
     picker = dropdown(
         lang,
         id=ctl("regions"),
-        options=region_options(agg, lang),
+        options=region_options(agg),
         value=state.compare_regions,
         multi=True,
     )

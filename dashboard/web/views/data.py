@@ -14,7 +14,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import DEFAULT_DATA_DIR
 from dashboard.data.csvfile import csv_text
-from dashboard.i18n import column_label, label, t
+from dashboard.i18n import column_label, label, t, text_lang
 from dashboard.model.aggregates import Aggregates, in_year
 from dashboard.model.dataset_export import dataset_json
 from dashboard.state import State
@@ -46,13 +46,16 @@ def controls(state: State, agg: Aggregates) -> list:
     return [field(t("table", lang), tables), announced_field(state, agg), field(t("search", lang), search)]
 
 
+CODEBOOKS = {"zh": "README.zh.md", "en": "README.md"}
+
+
 @cache
-def codebook_text() -> str:
-    """The codebook shown in the Data view (read once: a file removed later does not break the view)."""
+def codebook_text(lang: str) -> str:
+    """The codebook in the page's language (read once: a file removed later does not break the view)."""
     try:
-        return (DEFAULT_DATA_DIR / "README.md").read_text(encoding="utf-8")
+        return (DEFAULT_DATA_DIR / CODEBOOKS[lang]).read_text(encoding="utf-8")
     except OSError:
-        return "The codebook is not available on this server: see policy_data/README.md in the repository."
+        return t("codebook_missing", lang).format(file=f"policy_data/{CODEBOOKS[lang]}")
 
 
 def _download_buttons(lang: str) -> html.Div:
@@ -99,12 +102,7 @@ def content(state: State, agg: Aggregates) -> list:
         table,
         html.H3(t("sources_list", lang)),
         html.Div(id=vid("sources-list")),
-        html.Details(  # the codebook is written in English, and marked so
-            [
-                html.Summary(t("codebook", lang)),
-                html.Div(dcc.Markdown(codebook_text(), className="codebook"), lang="en"),
-            ]
-        ),
+        html.Details([html.Summary(t("codebook", lang)), dcc.Markdown(codebook_text(lang), className="codebook")]),
         html.H3(t("licences", lang)),
         html.P(t("licence_text", lang)),
     ]
@@ -128,9 +126,25 @@ def announced_rows(agg: Aggregates, table: str, year: str) -> pd.DataFrame:
 
 # Codebook values shown in words (the code beside them) in the data view: which enum each column holds.
 ENUM_COLUMNS = {
-    "plans": {"level": "level", "doc_type": "doc_type", "status": "status"},
-    "targets": {"basis": "basis", "metric": "target_metric"},
-    "subsidies": {"kind": "kind", "applies_to": "applies_to"},
+    "sources": {"kind": "source_kind"},
+    "plans": {
+        "level": "level",
+        "title_kind": "title_kind",
+        "doc_type": "doc_type",
+        "scope": "scope",
+        "status": "status",
+    },
+    "targets": {"basis": "basis", "metric": "target_metric", "unit": "unit", "qualifier": "qualifier"},
+    "subsidies": {
+        "kind": "kind",
+        "applies_to": "applies_to",
+        "rule": "rule",
+        "max_qualifier": "qualifier",
+        "per": "per",
+        "duration_qualifier": "qualifier",
+        "fund_size_qualifier": "qualifier",
+    },
+    "coverage": {"result": "result"},
 }
 
 
@@ -171,10 +185,16 @@ def sources_list(agg: Aggregates, lang: str) -> html.Ol:
         title = row.title_zh or row.publisher or ""
         if row.source_id == "S00":
             title = "「20省市公布元宇宙路线图 迎来创业新机遇」"
-        parts: list = [html.Strong(row.source_id), f" {title} ({row.published or '—'}) "]
+        parts: list = [
+            html.Strong(row.source_id),
+            " ",
+            html.Span(title, lang=text_lang(title)),
+            f" ({row.published or '—'}) ",
+        ]
         if row.url:
             parts.append(html.A(row.url, href=row.url, target="_blank", rel="noopener noreferrer"))
-        parts.append(html.Div(row.note, className="source-note"))
+        if getattr(row, f"note_{lang}"):
+            parts.append(html.Div(getattr(row, f"note_{lang}"), className="source-note"))
         items.append(html.Li(parts))
     return html.Ol(items, className="sources")
 

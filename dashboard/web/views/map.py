@@ -82,7 +82,7 @@ def controls(state: State, agg: Aggregates) -> list:
     region = dropdown(
         lang,
         id=ctl("region"),
-        options=region_options(agg, lang),
+        options=region_options(agg),
         value=state.region or None,
         placeholder=t("region", lang),
     )

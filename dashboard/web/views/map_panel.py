@@ -9,10 +9,11 @@ from urllib.parse import urlsplit
 import pandas as pd
 from dash import html
 
-from dashboard.i18n import METRICS, basis_tag, format_target, format_value, label, t
+from dashboard.i18n import METRICS, basis_tag, format_target, format_value, label, t, text_lang
 from dashboard.model.aggregates import Aggregates, scale_origin
-from dashboard.model.regions import own_plans_first, plan_status, plan_title, plans_of_region, present, region_title
+from dashboard.model.regions import own_plans_first, plan_status, plan_title, plans_of_region, present
 from dashboard.model.subsidy_text import conditions
+from dashboard.web.components import in_chinese, region_heading, two_names
 
 
 def _source(agg: Aggregates, source_id: str, lang: str) -> html.Span:
@@ -23,15 +24,10 @@ def _source(agg: Aggregates, source_id: str, lang: str) -> html.Span:
     text = row["title_zh"] if present(row["title_zh"]) else row["publisher"] if present(row["publisher"]) else ""
     if source_id == "S00":
         text = "「20省市公布元宇宙路线图 迎来创业新机遇」(2022)"
-    shown = f"{t('source', lang)} {source_id}: {text}".strip()
+    title = html.Span(text, lang=text_lang(text)) if text else ""
     if present(row["url"]):
-        return html.Span(
-            [
-                f"{t('source', lang)} {source_id}: ",
-                html.A(text or row["url"], href=row["url"], target="_blank", rel="noopener noreferrer"),
-            ]
-        )
-    return html.Span(shown)
+        title = html.A(title or row["url"], href=row["url"], target="_blank", rel="noopener noreferrer")
+    return html.Span([f"{t('source', lang)} {source_id}: ", title])
 
 
 def _target_item(agg: Aggregates, row, lang: str) -> html.Li:
@@ -48,7 +44,7 @@ def _target_item(agg: Aggregates, row, lang: str) -> html.Li:
         [
             html.Span(f"{subject}: ", className="item-subject"),
             html.Strong(f"{value}{year}{basis_tag(getattr(row, 'basis', None), lang)}"),
-            html.Blockquote(row.quote, className="quote", title=t("quote_note", lang)),
+            in_chinese(row.quote, html.Blockquote, className="quote", title=t("quote_note", lang)),
             html.Div(_source(agg, row.source_id, lang), className="source"),
         ]
     )
@@ -64,20 +60,28 @@ def _subsidy_item(agg: Aggregates, row: pd.Series, lang: str) -> html.Li:
             ),
             html.Span(description),
             html.Div(html.Strong(conditions(row, lang))),
-            html.Blockquote(row["quote"], className="quote", title=t("quote_note", lang)),
+            in_chinese(row["quote"], html.Blockquote, className="quote", title=t("quote_note", lang)),
             html.Div(_source(agg, row["source_id"], lang), className="source"),
         ]
     )
 
 
+def _joined(parts: list, separator: str) -> list:
+    """Text and components in a row, with a separator between them."""
+    out: list = []
+    for part in parts:
+        out += ([separator] if out else []) + (part if isinstance(part, list) else [part])
+    return out
+
+
 def plan_card(agg: Aggregates, plan: pd.Series, lang: str) -> html.Article:
-    facts = [
+    facts: list = [
         f"{label('level', plan['level'], lang)} · {plan['area_en'] if lang == 'en' else plan['area_zh']}",
         label("doc_type", plan["doc_type"], lang),
         f"{t('announced', lang)}: {plan['announced'] if present(plan['announced']) else t('date_unknown', lang)}",
     ]
     if present(plan["issuer_zh"]):
-        facts.append(f"{t('issuer', lang)}: {plan['issuer_zh']}")
+        facts.append([f"{t('issuer', lang)}: ", in_chinese(plan["issuer_zh"])])
     if present(plan["period_start"]) or present(plan["period_end"]):
         start = int(plan["period_start"]) if present(plan["period_start"]) else ""
         end = int(plan["period_end"]) if present(plan["period_end"]) else ""
@@ -88,10 +92,10 @@ def plan_card(agg: Aggregates, plan: pd.Series, lang: str) -> html.Article:
     subsidies = agg.subsidies[agg.subsidies["plan_id"] == plan["plan_id"]]
     status, end = plan_status(plan)
     children = [
-        html.H3(f"《{plan['title_zh']}》" if plan["title_kind"] == "document" else plan["title_zh"]),
+        in_chinese(f"《{plan['title_zh']}》" if plan["title_kind"] == "document" else plan["title_zh"], html.H3),
         *([html.P(plan_title(plan, lang), className="plan-title-en", lang="en")] if lang == "en" else []),
         html.P(t(f"status_{status}", lang).format(end=end), className=f"plan-status status-{status}"),
-        html.P(" · ".join(facts), className="plan-facts"),
+        html.P(_joined(facts, " · "), className="plan-facts"),
         html.P(plan["summary_zh"] if lang == "zh" else plan["summary_en"], className="plan-summary"),
     ]
     if len(targets):
@@ -101,8 +105,8 @@ def plan_card(agg: Aggregates, plan: pd.Series, lang: str) -> html.Article:
             html.H4(t("subsidies", lang)),
             html.Ul([_subsidy_item(agg, r, lang) for _, r in subsidies.iterrows()]),
         ]
-    if present(plan["note"]):
-        children.append(html.P(plan["note"], className="plan-note"))
+    if present(plan[f"note_{lang}"]):
+        children.append(html.P(plan[f"note_{lang}"], className="plan-note"))
     children.append(html.P(_source(agg, plan["source_id"], lang), className="source"))
     children += _official_and_checked(agg, plan, lang)
     return html.Article(children, className="plan-card", id=f"plan-{plan['plan_id']}")
@@ -152,7 +156,7 @@ def coverage_lines(agg: Aggregates, code: str, lang: str, has_plans: bool) -> li
     if present(row["coverage_searched_for"]) and row["coverage_searched_for"]:
         out.append(
             html.Details(
-                [html.Summary(t("searched_for", lang)), html.P(row["coverage_searched_for"])],
+                [html.Summary(t("searched_for", lang)), in_chinese(row["coverage_searched_for"], html.P)],
                 className="coverage-note",
             )
         )
@@ -164,7 +168,7 @@ def region_panel(agg: Aggregates, code: str, lang: str, can_drill: bool) -> list
     if not code:
         return [html.P(t("panel_empty", lang), className="panel-empty")]
     plans = own_plans_first(agg, code, plans_of_region(agg, code))
-    header = [html.H2(region_title(agg, code, lang), id="panel-title")]
+    header = [html.H2(region_heading(agg, code), id="panel-title")]
     if can_drill:
         header.append(html.Button(t("drill", lang), id="drill-button", n_clicks=0, className="button"))
     count = f"{len(plans)} {t('plans_at', lang)}" if len(plans) else t("no_plans_here", lang)
@@ -194,8 +198,7 @@ def map_table(summary: pd.DataFrame, values: pd.Series, metric: str, lang: str, 
             shown = t("not_searched", lang)
         else:
             shown = t("no_plan", lang)
-        name = f"{row['name_zh']} {row['name_en']}" if row["name_en"] != row["name_zh"] else row["name_zh"]
-        cells = [html.Td(name), html.Td(shown)]
+        cells = [html.Td(two_names(row["name_zh"], row["name_en"])), html.Td(shown)]
         if scale:
             of, area = row["origin_basis"], row["origin_area"]
             shown_basis = label("basis", of, lang) if isinstance(of, str) else ""

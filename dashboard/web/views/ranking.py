@@ -66,7 +66,7 @@ def controls(state: State, agg: Aggregates) -> list:
     )
     highlight = dropdown(
         lang,
-        id=ctl("highlight"), options=region_options(agg, lang), value=state.highlighted, multi=True,
+        id=ctl("highlight"), options=region_options(agg), value=state.highlighted, multi=True,
         placeholder=t("highlight", lang),
     )  # fmt: skip
     hidden = state.target != "industry_scale_cny"
@@ -104,10 +104,8 @@ def ranking_table(agg: Aggregates, state: State) -> tuple[list[dict], list[dict]
     """The ranking as DataTable columns and records: the same rows as the chart, with the quote."""
     lang = state.lang
     rows = ranking_rows(agg, ranking_filter(state))
-    columns = [
-        {"id": key, "name": t(key, lang)}
-        for key in ("rank", "region", "value", "basis", "plan", "doc_status", "announced", "quote_note", "source")
-    ]
+    keys = ("rank", "region", "value", "basis", "plan", "doc_status", "announced", "quote", "source")
+    columns = [{"id": key, "name": t("quote_note" if key == "quote" else key, lang)} for key in keys]
     records = []
     rank = 0
     for row in rows.itertuples():
@@ -123,7 +121,7 @@ def ranking_table(agg: Aggregates, state: State) -> tuple[list[dict], list[dict]
                 else "",
                 "doc_status": label("status", row.status, lang) if row.stated else "",
                 "announced": row.announced if isinstance(row.announced, str) else "",
-                "quote_note": row.quote if row.stated else "",
+                "quote": row.quote if row.stated else "",
                 "source": row.source_id if row.stated and not pd.isna(row.source_id) else "",
             }
         )

@@ -23,6 +23,7 @@ from dashboard.web.components import (
     enum_dropdown,
     field,
     graph_height,
+    in_chinese,
     vid,
 )
 from dashboard.web.context import AppContext
@@ -157,7 +158,7 @@ def _measure(item: dict, lang: str, amount: str = "") -> html.Li:
     parts += [html.Div(c, className="calc-na") for c in item.get("conditions", [])]
     if item.get("note"):
         parts.append(html.Div(item["note"], className="calc-na"))
-    parts += [_measure_facts(item), html.Blockquote(item["quote"], className="quote")]
+    parts += [_measure_facts(item), in_chinese(item["quote"], html.Blockquote, className="quote")]
     return html.Li(parts)
 
 

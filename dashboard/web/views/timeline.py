@@ -18,6 +18,7 @@ from dashboard.web.components import (
     enum_dropdown,
     field,
     graph_height,
+    place_option,
     vid,
 )
 from dashboard.web.context import AppContext
@@ -29,7 +30,7 @@ def controls(state: State, agg: Aggregates) -> list:
     province = dropdown(
         lang,
         id=ctl("province"),
-        options=[{"label": f"{r.name_zh} {r.name_en}", "value": c} for c, r in provinces.iterrows()],
+        options=[place_option(r.name_zh, r.name_en, c) for c, r in provinces.iterrows()],
         value=state.province or None,
         placeholder=t("all", lang),
     )
