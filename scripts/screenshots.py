@@ -39,8 +39,10 @@ VIEWS = {
     "phone-en-ranking": "/?view=ranking&year=2025&highlight=360000&lang=en",
     "phone-calculator": "/?view=subsidies&area=800&rent=4.5&years=3&profiles=tenant,talent",
     "timeline-en": "/?view=timeline&province=330000&lang=en",
+    "compare-en": "/?view=compare&regions=310000,330000&lang=en",
+    "phone-en-map": "/?region=330000&lang=en",
 }
-PHONE = {"phone", "phone-en-ranking", "phone-calculator"}
+PHONE = {"phone", "phone-en-ranking", "phone-calculator", "phone-en-map"}
 
 
 def main() -> None:
