@@ -15,10 +15,26 @@
       if (!button.disabled && button.tabIndex !== 0) button.tabIndex = 0;
     });
   }
+  // DataTable's pager buttons are arrows with no name: name them in the page's language.
+  var PAGER = {
+    zh: { "first-page": "第一页", "previous-page": "上一页", "next-page": "下一页", "last-page": "最后一页" },
+    en: { "first-page": "First page", "previous-page": "Previous page", "next-page": "Next page", "last-page": "Last page" }
+  };
+  function pagerNames(root) {
+    if (!root.querySelectorAll) return;
+    root.querySelectorAll(".previous-next-container button").forEach(function (button) {
+      var page = button.closest("[lang]");
+      var names = PAGER[page ? page.getAttribute("lang").slice(0, 2) : "zh"] || PAGER.zh;
+      var name = names[button.className.split(" ")[0]];
+      if (name && button.getAttribute("aria-label") !== name) button.setAttribute("aria-label", name);
+    });
+  }
   new MutationObserver(function (changes) {
     changes.forEach(function (change) {
       tabStops(change.target.parentNode || document);
+      pagerNames(change.target.parentNode || document);
     });
   }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["tabindex"] });
   tabStops(document);
+  pagerNames(document);
 })();

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install everything the tests need (Debian's chromium + chromedriver + a CJK font + npm, the package with
-# its test extra, the partial plotly.js bundle) and run the whole suite: lint, unit, geodata and browser tests.
+# its test extra), check the committed partial plotly.js bundle against its build, and run the whole suite: lint, unit, geodata and browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,7 +20,7 @@ command -v "$PYTHON" >/dev/null 2>&1 || PYTHON=python3
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[test]'
-bash scripts/build-plotly-bundle.sh
+bash scripts/build-plotly-bundle.sh --check  # the committed partial plotly.js is what its pinned build makes
 
 .venv/bin/ruff check dashboard tests scripts bench
 .venv/bin/ruff format --check dashboard tests scripts bench

@@ -1,7 +1,7 @@
 """Which plotly.js the pages load.
 
-``scripts/build-plotly-bundle.sh`` builds a partial bundle with just the traces we draw (1.4 MB
-instead of 4.8 MB; the browser evaluates it in ~0.3 s instead of ~1 s) into ``assets/vendor/``, where
+A partial bundle with just the traces we draw (1.4 MB instead of 4.8 MB; the browser evaluates it in
+~0.3 s instead of ~1 s) is committed in ``assets/vendor/`` (made by ``scripts/build-plotly-bundle.sh``), where
 Dash includes it in the app's pages ahead of its renderer: ``dcc.Graph`` then uses ``window.Plotly``
 and never fetches the full bundle. Embeds and offline HTML files use the same file. Without it,
 everything falls back to the full bundle that the plotly package ships.
@@ -17,7 +17,7 @@ from plotly.offline import get_plotlyjs, get_plotlyjs_version
 from dashboard import ASSETS_DIR
 
 PARTIAL_BUNDLE = ASSETS_DIR / "vendor" / "plotly-partial.min.js"
-# The trace types in the partial bundle (scripts/plotly-partial.js); figures may use no others.
+# The trace types in the partial bundle (scripts/plotly-bundle/entry.js); figures may use no others.
 TRACE_TYPES = frozenset({"scatter", "bar", "scattergeo", "choropleth"})
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -62,8 +63,12 @@ def VALL(name: str) -> dict:  # noqa: N802 - reads like the ALL wildcard it wrap
 def field(text: str, control, wrapper_id: dict | None = None, hidden: bool = False) -> html.Div:
     """A labelled control; ``wrapper_id`` lets a callback show or hide it."""
     kwargs = {"id": wrapper_id} if wrapper_id else {}
+    target = getattr(control, "id", None)  # the label names its control (a search box, a dropdown's button)
+    label_for = (
+        {"htmlFor": json.dumps(target, sort_keys=True, separators=(",", ":"))} if isinstance(target, dict) else {}
+    )
     return html.Div(
-        [html.Label(text, className="control-label"), control],
+        [html.Label(text, className="control-label", **label_for), control],
         className="control",
         style={"display": "none"} if hidden else {},
         **kwargs,

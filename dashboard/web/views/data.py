@@ -100,10 +100,10 @@ def content(state: State, agg: Aggregates) -> list:
     return [
         _download_buttons(lang),
         table,
-        html.H3(t("sources_list", lang)),
+        html.H2(t("sources_list", lang)),
         html.Div(id=vid("sources-list")),
         html.Details([html.Summary(t("codebook", lang)), dcc.Markdown(codebook_text(lang), className="codebook")]),
-        html.H3(t("licences", lang)),
+        html.H2(t("licences", lang)),
         html.P(t("licence_text", lang)),
     ]
 

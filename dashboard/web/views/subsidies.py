@@ -52,7 +52,7 @@ def _calculator_controls(state: State) -> list:
         className="radio-list",
     )
     return [
-        html.H3(t("calculator", lang), className="control-heading"),
+        html.H2(t("calculator", lang), className="control-heading"),
         field(t("calc_area", lang), _number("area", state.area, 1, 1_000_000, 1)),
         field(t("calc_rent", lang), _number("rent", state.rent, 0, 1000, 0.1)),
         field(t("calc_years", lang), years),
