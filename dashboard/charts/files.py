@@ -141,7 +141,6 @@ def html_page(
     title: str,
     plotlyjs_src: str | None = None,
     extra_body: str = "",
-    nonce: str = "",
     after_body: str = "",
 ) -> str:
     """A page drawing ``fig`` full-size and responsive. With ``plotlyjs_src`` None, plotly.js and the
@@ -163,7 +162,6 @@ def html_page(
     if plotlyjs_src:
         config["topojsonURL"] = "/assets/topojson/"
     figure_json = figure_json.replace("</", "<\\/")  # never close the script tag early
-    nonce_attr = f' nonce="{html.escape(nonce)}"' if nonce else ""  # under the embed pages' CSP
     return f"""<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
@@ -179,14 +177,14 @@ html, body {{ margin: 0; height: 100%; font-family: "Noto Sans CJK SC", "Noto Sa
 .embed-table th, .embed-table td {{ border: 1px solid #e0e0e0; padding: 4px 6px; text-align: left; vertical-align: top; }}
 body.with-table #chart {{ height: 100vh; }}  /* the chart fills the frame; the table follows below it */
 </style>
-<script{nonce_attr}>{_topojson_script()}</script>
+<script>{_topojson_script()}</script>
 {plotly_tag}
 </head>
 <body{' class="with-table"' if after_body else ""}>
 {extra_body}
 <div id="chart"></div>
 {after_body}
-<script{nonce_attr}>
+<script>
 (function () {{
   var fig = {figure_json};
   fig.layout.autosize = true;

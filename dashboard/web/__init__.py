@@ -12,5 +12,6 @@ May import every layer below (charts, model, data, geo, state, i18n); nothing im
 - ``views/``: one module per view (``map``, ``timeline``, ``subsidies``, ``compare``, ``data``): its
   controls, its content and its callbacks; new views go beside them
 - ``embed``: ``/embed/<chart>`` pages and ``/export/<chart>.<fmt>`` files
-- ``guard``, ``headers``: malformed callback requests refused, failures told in words; CSP and caching
+- ``guard``, ``headers``: malformed callback requests refused, failures told in words; CSP and cache headers
+- ``caching``: ETags, 304s and shared-cache lifetimes for embeds and exports
 """

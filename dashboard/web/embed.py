@@ -30,8 +30,9 @@ from dashboard.geo import boundaries
 from dashboard.i18n import METRICS, t
 from dashboard.model.compare import compare_rows
 from dashboard.state import State
+from dashboard.web.caching import cacheable, content_version, etag_for
 from dashboard.web.context import AppContext
-from dashboard.web.headers import LONG_CACHE, embed_nonce
+from dashboard.web.headers import LONG_CACHE, allow_inline_scripts
 
 
 def _plain(status: int, message: str) -> Response:
@@ -84,7 +85,7 @@ def _compare_html(agg, state: State) -> str:
     return f'<table class="embed-table"><thead>{head}</thead><tbody>{body}</tbody></table>'
 
 
-def register_embed(app, app_ctx: AppContext) -> None:
+def register_embed(app, app_ctx: AppContext, version: str) -> None:
     agg, data_date = app_ctx.agg, app_ctx.data_date
 
     @lru_cache(maxsize=32)  # ≤ 32 × ~0.4 MB
@@ -100,22 +101,25 @@ def register_embed(app, app_ctx: AppContext) -> None:
             note = html.escape(t("url_note", state.lang) + ", ".join(ignored))
             bar += f'<p class="embed-bar" role="status">{note}</p>'
         after = _compare_html(agg, state) if chart == "compare" else ""
-        return html_page(
-            figure, title, plotlyjs_src=plotlyjs.url_path(), extra_body=bar, nonce=embed_nonce(), after_body=after
-        )
+        return html_page(figure, title, plotlyjs_src=plotlyjs.url_path(), extra_body=bar, after_body=after)
 
     @app.server.route("/embed/<chart>")
     def embed(chart: str):
         if chart not in CHARTS:
             return _plain(404, f"unknown chart: one of {', '.join(CHARTS)}")
         state, ignored, controls = _parse(app_ctx, _request_query())
-        try:
-            page = embed_page(chart, state, ignored, controls)
-        except ChartError as exc:
-            return _plain(400, str(exc))
-        except boundaries.GeodataError:  # a boundary file went missing or bad after start-up
-            return _plain(503, "the boundaries for this map cannot be read on the server right now")
-        return Response(page, mimetype="text/html")
+
+        def build() -> Response:
+            try:
+                page = embed_page(chart, state, ignored, controls)
+            except ChartError as exc:
+                return _plain(400, str(exc))
+            except boundaries.GeodataError:  # a boundary file went missing or bad after start-up
+                return _plain(503, "the boundaries for this map cannot be read on the server right now")
+            allow_inline_scripts(page)  # by their hashes: the same page may be served from a cache
+            return Response(page, mimetype="text/html")
+
+        return cacheable(etag_for(version, "embed", chart, state, tuple(ignored), controls), build)
 
     @app.server.route(plotlyjs.url_path())
     def plotly_script():
@@ -124,7 +128,7 @@ def register_embed(app, app_ctx: AppContext) -> None:
         return response
 
 
-def register_export(app, app_ctx: AppContext) -> None:
+def register_export(app, app_ctx: AppContext, version: str) -> None:
     renderer = ImageRenderer()
 
     @lru_cache(maxsize=8)  # files up to ~2 MB (offline HTML); keyed on what draws the chart
@@ -136,23 +140,30 @@ def register_export(app, app_ctx: AppContext) -> None:
         if chart not in CHARTS or fmt not in FORMATS:
             return _plain(404, f"unknown export: /export/<{'|'.join(CHARTS)}>.<{'|'.join(FORMATS)}>")
         state, _, _ = _parse(app_ctx, _request_query())
-        try:
-            content = export_bytes(chart, export_state(chart, state), fmt)
-        except ChartError as exc:
-            return _plain(400, str(exc))
-        except boundaries.GeodataError:  # a boundary file went missing or bad after start-up
-            return _plain(503, "the boundaries for this map cannot be read on the server right now")
-        except ExportBusy as exc:
-            response = _plain(503, str(exc))
-            response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        drawn = export_state(chart, state)
+
+        def build() -> Response:
+            try:
+                content = export_bytes(chart, drawn, fmt)
+            except ChartError as exc:
+                return _plain(400, str(exc))
+            except boundaries.GeodataError:  # a boundary file went missing or bad after start-up
+                return _plain(503, "the boundaries for this map cannot be read on the server right now")
+            except ExportBusy as exc:
+                response = _plain(503, str(exc))
+                response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+                return response
+            except ExportError as exc:
+                return _plain(503, str(exc))
+            response = Response(content, content_type=FORMATS[fmt])
+            response.headers["Content-Disposition"] = f'attachment; filename="{filename(chart, state, fmt)}"'
             return response
-        except ExportError as exc:
-            return _plain(503, str(exc))
-        response = Response(content, content_type=FORMATS[fmt])
-        response.headers["Content-Disposition"] = f'attachment; filename="{filename(chart, state, fmt)}"'
-        return response
+
+        # The file name carries the state beyond what is drawn (the language, the region): part of the tag.
+        return cacheable(etag_for(version, "export", chart, drawn, fmt, filename(chart, state, fmt)), build)
 
 
 def register(app, app_ctx: AppContext) -> None:
-    register_embed(app, app_ctx)
-    register_export(app, app_ctx)
+    version = content_version(app_ctx.agg.dataset.data_dir)
+    register_embed(app, app_ctx, version)
+    register_export(app, app_ctx, version)

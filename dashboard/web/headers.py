@@ -1,17 +1,20 @@
 """Security and cache headers on every response.
 
 - Content-Security-Policy: scripts only from this site, plus the hash of Dash's one inline script
-  (``app.csp_hashes()``) or, on embed pages, a nonce per response for the figure's inline script.
+  (``app.csp_hashes()``) or, on embed pages, the hashes of the page's own inline scripts.
   Styles may be inline: plotly.js and React set style attributes and inject <style> elements.
 - Frames: embed pages may be framed anywhere (no frame-ancestors at all: ``*`` would not match a local
   file or a slide tool's web view); every other page only by this one.
 - nosniff, a referrer policy, a year of cache for versioned static files, and no-store for everything
-  else (pages, callback answers, exports): they carry state and must not sit in a shared cache.
+  else (pages, callback answers): they carry state and must not sit in a shared cache. Embeds and exports
+  set their own (:mod:`dashboard.web.caching`).
 """
 
 from __future__ import annotations
 
-import secrets
+import base64
+import hashlib
+import re
 
 from flask import Response, g, request
 
@@ -29,10 +32,16 @@ BASE_POLICY = (
 )
 
 
-def embed_nonce() -> str:
-    """A fresh nonce for this response's inline scripts (embed pages)."""
-    g.csp_nonce = secrets.token_urlsafe(16)
-    return g.csp_nonce
+INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+
+
+def allow_inline_scripts(page: str) -> None:
+    """Allow exactly this embed page's inline scripts, by their hashes (not a nonce: the page may be
+    served again from a shared cache, and a nonce must never repeat)."""
+    g.csp_scripts = [
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
+        for s in INLINE_SCRIPT.findall(page)
+    ]
 
 
 def register(app) -> None:
@@ -48,9 +57,10 @@ def register(app) -> None:
             response.headers["Cache-Control"] = LONG_CACHE  # Dash versions asset URLs with ?m=<mtime>
         elif not request.path.startswith(STATIC_PREFIXES) and "Cache-Control" not in response.headers:
             response.headers["Cache-Control"] = "no-store"
+        if response.status_code == 304:
+            return response  # a 304's headers replace the stored ones: keep the page's own policy
         if request.path.startswith("/embed/"):
-            nonce = g.get("csp_nonce")
-            scripts = f"script-src 'self' 'nonce-{nonce}'" if nonce else "script-src 'self'"
+            scripts = " ".join(["script-src 'self'", *g.get("csp_scripts", [])])
             response.headers["Content-Security-Policy"] = "; ".join([*BASE_POLICY, scripts])
         else:
             response.headers["X-Frame-Options"] = "SAMEORIGIN"

@@ -1,0 +1,50 @@
+"""Embeds and exports are the same bytes for everyone who asks for the same chart, so a CDN or nginx's
+``proxy_cache`` may keep them: each carries an ETag derived from what it is made of (the dataset, the
+boundaries, this code) and the chart's state, answers ``If-None-Match`` with 304 without drawing anything,
+and says ``Cache-Control: public`` with a lifetime and ``stale-while-revalidate``. Pages and callback
+answers stay ``no-store`` (:mod:`dashboard.web.headers`)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from flask import Response, request
+
+from dashboard import GEODATA_DIR, PROJECT_ROOT
+
+# An hour fresh, then a day in which a cache may serve the old copy while it asks again.
+EDGE_CACHE = "public, max-age=3600, stale-while-revalidate=86400"
+CODE_DIRS = (PROJECT_ROOT / "dashboard", PROJECT_ROOT / "assets")
+
+
+def content_version(data_dir: Path, geodata_dir: Path = GEODATA_DIR) -> str:
+    """A fingerprint of everything an embed or export is made of: a new dataset, new boundaries or a
+    new release of the code gives every chart a new ETag."""
+    digest = hashlib.sha256()
+    for root in (Path(data_dir), Path(geodata_dir), *CODE_DIRS):
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def etag_for(version: str, *key) -> str:
+    """The entity tag of one chart: the content version and the request's state (``repr`` of frozen
+    values, so equal states give equal tags)."""
+    return hashlib.sha256(repr((version, *key)).encode()).hexdigest()[:32]
+
+
+def cacheable(etag: str, build: Callable[[], Response]) -> Response:
+    """``build()``'s answer with its ETag and a shared-cache lifetime, or 304 when the client (or the
+    cache in front) already holds it. Errors are not cached (they keep ``no-store``)."""
+    if etag in request.if_none_match:
+        response = Response(status=304)
+    else:
+        response = build()
+        if response.status_code != 200:
+            return response
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = EDGE_CACHE
+    return response
