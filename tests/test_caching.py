@@ -46,3 +46,16 @@ def test_errors_and_pages_are_never_kept(client):
     assert client.get("/embed/nothing").headers["Cache-Control"] == "no-store"
     assert client.get("/embed/map?province=999999").status_code == 200  # an ignored value: a note, still a chart
     assert client.get("/").headers["Cache-Control"] == "no-store"
+
+
+def test_the_map_outlines_are_one_versioned_file_kept_a_year(client):
+    from dashboard.geo import boundaries
+
+    path = boundaries.geometry_path("provinces")
+    answer = client.get(path)
+    assert answer.status_code == 200 and "immutable" in answer.headers["Cache-Control"]
+    assert len(answer.get_json()["features"]) == 34
+    assert client.get("/geo/provinces.000000000000.json").status_code == 404  # another version
+    assert client.get("/geo/etc.000000000000.json").status_code == 404  # no such geometry
+    assert boundaries.geometry_name("330000", counties=True).startswith(("counties-", "cities-"))
+    assert client.get(boundaries.geometry_path(boundaries.geometry_name("330000"))).status_code == 200

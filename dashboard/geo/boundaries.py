@@ -6,10 +6,14 @@ Everything joins on GB/T 2260 adcodes (six-digit strings), never on names.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+import orjson
 
 from dashboard import GEODATA_DIR
 
@@ -136,3 +140,44 @@ def county_geojson(province_code: str, geodata_dir: Path = GEODATA_DIR) -> dict:
 def subdivision_geojson(province_code: str, geodata_dir: Path = GEODATA_DIR) -> dict:
     """A province's cities (its districts in a 直辖市), loaded only when a drill-down asks for them."""
     return _read_geojson(geodata_dir / "subdivisions" / f"{province_code}.geojson")
+
+
+# ---------------------------------------------------------------------------- geometry files for the page
+# The app's map references its outlines by URL instead of carrying them in every figure: the browser
+# fetches each file once (both geo subplots share it) and keeps it, versioned by content, for a year.
+_GEOMETRY_NAME = re.compile(r"^(provinces|cities-\d{6}|counties-\d{6})$")
+
+
+def geometry_name(drill: str = "", counties: bool = False) -> str:
+    """The file name of the outlines a map draws: the provinces, or a province's cities, or its counties
+    where the boundaries have them (as :func:`dashboard.charts.presets.map_inputs` draws)."""
+    if not drill:
+        return "provinces"
+    return f"counties-{drill}" if counties and has_counties(drill) else f"cities-{drill}"
+
+
+@cache
+def geometry_file(name: str) -> tuple[str, bytes] | None:
+    """(content version, GeoJSON bytes) of a named geometry file; None for a name that is none."""
+    if not _GEOMETRY_NAME.match(name):
+        return None
+    kind, _, code = name.partition("-")
+    try:
+        if kind == "provinces":
+            geojson = provinces_geojson()
+        elif not has_subdivisions(code) or (kind == "counties" and not has_counties(code)):
+            return None
+        else:
+            geojson = county_geojson(code) if kind == "counties" else subdivision_geojson(code)
+    except GeodataError:
+        return None
+    body = orjson.dumps(geojson)
+    return hashlib.sha256(body).hexdigest()[:12], body
+
+
+def geometry_path(name: str) -> str:
+    """The versioned URL path of a geometry file (``/geo/provinces.<version>.json``)."""
+    found = geometry_file(name)
+    if found is None:
+        raise GeodataError(f"no geometry file {name!r}")
+    return f"/geo/{name}.{found[0]}.json"

@@ -121,6 +121,16 @@ def register_embed(app, app_ctx: AppContext, version: str) -> None:
 
         return cacheable(etag_for(version, "embed", chart, state, tuple(ignored), controls), build)
 
+    @app.server.route("/geo/<name>.<version>.json")
+    def geometry(name: str, version: str):
+        """The map's outlines by URL (boundaries.geometry_path), versioned by content: kept a year."""
+        found = boundaries.geometry_file(name)
+        if found is None or found[0] != version:
+            return _plain(404, "no such geometry file")
+        response = Response(found[1], mimetype="application/json")
+        response.headers["Cache-Control"] = LONG_CACHE
+        return response
+
     @app.server.route(plotlyjs.url_path())
     def plotly_script():
         response = Response(plotlyjs.script(), mimetype="application/javascript")

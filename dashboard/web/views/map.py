@@ -169,29 +169,30 @@ class MapFigures:
         return view, map_table(summary, values, metric, key.lang, key.basis), markers
 
     def _full(self, key: State) -> dict:
-        # A plain dict: serialising a go.Figure deep-copies the geometry on every response (~40 ms);
-        # the dict goes out in ~2 ms with orjson. Its geometry is the loaded GeoJSON itself, shared by
-        # every cached figure, so the cache holds z values and text, not 16 copies of the borders.
+        # A plain dict: serialising a go.Figure deep-copies on every response; the dict goes out with orjson.
+        # The outlines are a static file (boundaries.geometry_path) the browser fetches once and keeps; the
+        # inset draws its provinces from the same file, so they are never sent twice.
         fig = presets.map_figure(self.agg, key, self.parts(key)[0])
-        geometry = {i: trace.geojson for i, trace in enumerate(fig.data) if trace.type == "choropleth"}
-        for i in geometry:
+        outlines = boundaries.geometry_path(boundaries.geometry_name(key.drill, key.units == "county"))
+        choropleths = [i for i, trace in enumerate(fig.data) if trace.type == "choropleth"]
+        for i in choropleths:
             fig.data[i].geojson = None
         figure = fig.to_plotly_json()
-        for i, geojson in geometry.items():
-            figure["data"][i]["geojson"] = geojson
+        for i in choropleths:
+            figure["data"][i]["geojson"] = outlines
         return figure
 
     def output(self, state: State, meta):
-        """(figure or Patch, the geometry it carries, the map table) for ``state``."""
+        """(figure or Patch, the geometry it carries) for ``state``."""
         key = map_key(state)
-        (summary, _, _, _, shown), table, markers = self.parts(key)
+        (summary, _, _, _, shown), _, markers = self.parts(key)
         new_meta = {"drill": state.drill, "units": key.units}
         line = map_fig.outline(list(summary.index), state.region)
         if meta != new_meta:  # first render or another geometry: the whole figure
-            return _with_outline(self.full(key), line), new_meta, table
+            return _with_outline(self.full(key), line), new_meta
         patch = _values_patch(state, summary, shown, markers)
         patch["data"][map_fig.MAIN]["marker"]["line"] = line
-        return patch, no_update, table
+        return patch, no_update
 
 
 def _with_outline(figure: dict, line: dict) -> dict:
@@ -229,10 +230,11 @@ def _register_map(app: Dash, app_ctx: AppContext) -> None:
     figures = MapFigures(app_ctx.agg)
     figures.full(map_key(State()))  # the first page's map is ready before the first request
 
+    # The figure alone: an answer of plain data goes out through plotly's fast JSON path (orjson); Dash
+    # components beside it (the table) would send every coordinate through a Python loop.
     @app.callback(
         Output(VALL("map"), "figure"),
         Output("map-meta", "data", allow_duplicate=True),
-        Output(VALL("map-table"), "children"),
         Input("state", "data"),
         Current("map-meta", "data"),
         prevent_initial_call="initial_duplicate",
@@ -240,12 +242,21 @@ def _register_map(app: Dash, app_ctx: AppContext) -> None:
     def update_map(state_data, meta):
         state = app_ctx.state_for("map", state_data)
         try:
-            figure, new_meta, table = figures.output(state, meta)
+            figure, new_meta = figures.output(state, meta)
         except boundaries.GeodataError as exc:  # a boundary file went missing or bad after start-up
             log.error("%s", exc)
             set_props("error-note", {"children": t("geodata_unavailable", state.lang)})
-            return [no_update] * len(ctx.outputs_list[0]), no_update, [no_update] * len(ctx.outputs_list[2])
-        return [figure], new_meta, [table]
+            return [no_update] * len(ctx.outputs_list[0]), no_update
+        return [figure], new_meta
+
+    @app.callback(Output(VALL("map-table"), "children"), Input("state", "data"))
+    def update_map_table(state_data):
+        """The map as a table (its text alternative), from the same cached values as the figure."""
+        state = app_ctx.state_for("map", state_data)
+        try:
+            return [figures.parts(map_key(state))[1]]
+        except boundaries.GeodataError:  # told once, by the map's callback
+            raise PreventUpdate from None
 
     @app.callback(Output(VALL("map-caption"), "children"), Input("state", "data"))
     def map_caption(state_data):
