@@ -28,6 +28,8 @@ sys.path.insert(0, str(ROOT))
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 
+from bench import peers  # noqa: E402
+from bench.first_answer import first_answer_ms  # noqa: E402
 from bench.make_synthetic import generate  # noqa: E402
 from dashboard import GEODATA_DIR  # noqa: E402
 from dashboard.charts import plotlyjs  # noqa: E402
@@ -71,6 +73,66 @@ def open_map(driver, url: str, poll: float) -> None:
     deadline = time.monotonic() + 120
     while driver.execute_script(PATHS) < 34 and time.monotonic() < deadline:
         time.sleep(poll)
+
+
+# Installed before any page script: every long task (> 50 ms on the main thread) with its start and length.
+LONG_TASKS = """window.__long = [];
+new PerformanceObserver(l => l.getEntries().forEach(e => window.__long.push([e.startTime, e.duration])))
+    .observe({entryTypes: ['longtask']});"""
+DRAWN = {
+    "plotly": "return document.querySelectorAll('g.geo path.choroplethlocation').length >= 34 ? performance.now() : 0",
+    "echarts": "return window.__drawn || 0",
+}
+
+
+def drawn_at(url: str, kind: str) -> tuple[float, float]:
+    """One fresh browser: ms from navigation start until the map is drawn, and the main thread's long
+    tasks (ms) that began before it."""
+    driver = browser()
+    try:
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": LONG_TASKS})
+        driver.get(url)
+        deadline, at = time.monotonic() + 120, 0
+        while not at and time.monotonic() < deadline:
+            at = driver.execute_script(DRAWN[kind])
+            time.sleep(0.005)
+        long_tasks = driver.execute_script("return window.__long || []")
+        return at, sum(duration for start, duration in long_tasks if start < at)
+    finally:
+        driver.quit()
+
+
+def interleaved(pages: dict[str, tuple[str, str]], runs: int) -> dict[str, tuple[float, float]]:
+    """Median time to map and long tasks of each page, measured in turn run after run (so a busy
+    moment on the machine affects all of them alike)."""
+    seen: dict[str, list[tuple[float, float]]] = {name: [] for name in pages}
+    for _ in range(runs):
+        for name, (url, kind) in pages.items():
+            seen[name].append(drawn_at(url, kind))
+    return {
+        name: (statistics.median(t for t, _ in values), statistics.median(lt for _, lt in values))
+        for name, values in seen.items()
+    }
+
+
+def lighthouse(url: str) -> tuple[int | None, int | None]:
+    """Lighthouse's performance score and total blocking time (desktop preset), where the npm package can
+    be installed into a temporary folder; (None, None) where it cannot."""
+    folder = Path(tempfile.mkdtemp(prefix="bench-lighthouse-"))
+    try:
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--loglevel=error", "lighthouse"], cwd=folder,
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)  # fmt: skip
+        report = folder / "report.json"
+        subprocess.run(
+            ["npx", "--no-install", "lighthouse", url, "--preset=desktop", "--only-categories=performance",
+             "--chrome-flags=--headless=new --no-sandbox", "--output=json", f"--output-path={report}", "--quiet"],
+            cwd=folder, check=True, timeout=300, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+        )  # fmt: skip
+        found = json.loads(report.read_text(encoding="utf-8"))
+    except (OSError, subprocess.SubprocessError, json.JSONDecodeError):
+        return None, None
+    score = found["categories"]["performance"]["score"]
+    return round(score * 100), round(found["audits"]["total-blocking-time"]["numericValue"])
 
 
 def time_to_map(url: str, runs: int) -> tuple[float, int]:
@@ -279,6 +341,19 @@ def main() -> None:
         ours_url, naive_url = f"http://127.0.0.1:{ours_port}/", f"http://127.0.0.1:{naive_port}/"
         ttm, weight = time_to_map(ours_url, runs)
         ttm_naive, weight_naive = time_to_map(naive_url, runs)
+        peers_url, _, peers_server = peers.serve(ROOT / "assets")
+        try:
+            against = interleaved(
+                {
+                    "app": (ours_url, "plotly"),
+                    "floor": (f"{peers_url}/floor.html", "plotly"),
+                    "echarts": (f"{peers_url}/echarts.html", "echarts"),
+                },
+                runs,
+            )
+        finally:
+            peers_server.shutdown()
+        lighthouse_score, lighthouse_tbt = lighthouse(ours_url)
         switch, ours_requests = metric_switch(ours_url, "[id*='metric'] input[value='industry_scale_cny']")
         switch_naive, naive_requests = metric_switch(naive_url, "#metric input[value='industry_scale_cny']")
         ours_map = largest(ours_requests, '\\"vid\\":\\"map\\"')
@@ -330,6 +405,18 @@ def main() -> None:
         "callback_naive_p95_ms": round(pct(lat_naive, 0.95), 1),
         "time_to_map_ms": round(ttm),
         "time_to_map_naive_ms": round(ttm_naive),
+        # Interleaved with its floor and its peer (the app's own figure here comes from the same runs).
+        "time_to_map_interleaved_ms": round(against["app"][0]),
+        "time_to_map_floor_ms": round(against["floor"][0]),
+        "time_to_map_echarts_ms": round(against["echarts"][0]),
+        "time_to_map_vs_floor": round(against["app"][0] / against["floor"][0], 2),
+        "time_to_map_vs_echarts": round(against["app"][0] / against["echarts"][0], 2),
+        "long_tasks_ms": round(against["app"][1]),
+        "long_tasks_floor_ms": round(against["floor"][1]),
+        "long_tasks_echarts_ms": round(against["echarts"][1]),
+        "first_answer_server_ms": round(first_answer_ms()[0], 2),
+        "lighthouse_performance": lighthouse_score,
+        "lighthouse_total_blocking_time_ms": lighthouse_tbt,
         "throughput_rps": round(rps, 1),
         "throughput_naive_rps": round(rps_naive, 1),
         "throughput_errors": errors,
@@ -357,6 +444,15 @@ def main() -> None:
     )
     print(
         f"county drill-down ({COUNTY_PROVINCE}, 10,000 plans): {county_bytes:,} B gzipped, first request {county_ms:.0f} ms"
+    )
+    print(
+        f"time to map, interleaved: app {result['time_to_map_interleaved_ms']} ms, floor {result['time_to_map_floor_ms']} ms "
+        f"({result['time_to_map_vs_floor']}×), ECharts {result['time_to_map_echarts_ms']} ms ({result['time_to_map_vs_echarts']}×); "
+        f"long tasks {result['long_tasks_ms']} / {result['long_tasks_floor_ms']} / {result['long_tasks_echarts_ms']} ms"
+    )
+    print(
+        f"first map answer on the server {result['first_answer_server_ms']} ms; Lighthouse performance "
+        f"{result['lighthouse_performance']} (total blocking time {result['lighthouse_total_blocking_time_ms']} ms)"
     )
     print(f"{'measure':<26}{'ours':>14}{'naive':>14}  ours better by")
     for name, a, b, unit in rows:
