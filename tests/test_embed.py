@@ -112,3 +112,19 @@ def test_pages_load_the_committed_partial_plotly_bundle(client):
     assert src.endswith("-partial.min.js")
     body = client.get(src).get_data(as_text=True)
     assert "partial bundle (scatter, bar, scattergeo, choropleth)" in body[:200]
+
+
+def test_a_map_page_carries_its_first_figure_and_may_run_only_its_own_inline_call(client):
+    from dashboard.web.headers import FIRST_PAINT_CALL
+
+    page = client.get("/?metric=industry_scale_cny&lang=en")
+    text = page.get_data(as_text=True)
+    figure = json.loads(text.split('<script id="first-figure" type="application/json">')[1].split("</script>")[0])
+    assert figure["data"][0]["type"] == "choropleth" and len(figure["data"][0]["locations"]) == 34
+    assert figure["data"][0]["geojson"].startswith("/geo/provinces.")  # outlines by URL, preloaded:
+    assert f'<link rel="preload" href="{figure["data"][0]["geojson"]}" as="fetch"' in text
+    assert "Industry-scale" in json.dumps(figure) or "industry" in json.dumps(figure).lower()
+    digest = base64.b64encode(hashlib.sha256(FIRST_PAINT_CALL.encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in page.headers["Content-Security-Policy"]
+    assert f"<script>{FIRST_PAINT_CALL}</script>" in text
+    assert "first-figure" not in client.get("/?view=ranking").get_data(as_text=True)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import os
 import sys
 from pathlib import Path
 
 from dash import Dash
+from flask import request
+from plotly.io.json import to_json_plotly
 
 from dashboard import ASSETS_DIR, DEFAULT_DATA_DIR
 from dashboard.charts import plotlyjs
@@ -16,14 +19,38 @@ from dashboard.i18n import t
 from dashboard.model.aggregates import Aggregates
 from dashboard.web import embed, guard, headers, routing
 from dashboard.web.context import AppContext
+from dashboard.web.headers import FIRST_PAINT_CALL
 from dashboard.web.shell import VIEW_MODULES, base_layout
 from dashboard.web.views.data import codebook_text
 
-INDEX = """<!DOCTYPE html>
+INDEX = (
+    """<!DOCTYPE html>
 <html lang="zh-CN">
 <head>{%metas%}<title>{%title%}</title>{%favicon%}{%css%}</head>
-<body>{%app_entry%}<footer>{%config%}{%scripts%}{%renderer%}</footer></body>
+<body>{%app_entry%}<footer>{%config%}{%scripts%}<script>"""
+    + FIRST_PAINT_CALL
+    + """</script>{%renderer%}</footer></body>
 </html>"""
+)
+
+
+def first_paint(app_ctx: AppContext) -> str:
+    """For a map URL, the map's figure in the page and a place to draw it (assets/first-paint.js) before
+    Dash starts; the outlines it references are preloaded beside plotly.js. Empty for other views."""
+    state, _ = app_ctx.parse(request.query_string.decode("utf-8", "replace"))
+    if state.view != "map" or app_ctx.first_map is None:
+        return ""
+    try:
+        figure = app_ctx.first_map(state)
+    except boundaries.GeodataError:  # the map's own callback tells the user
+        return ""
+    text = to_json_plotly(figure).replace("</", "<\\/")  # never close the script element early
+    outlines = html.escape(next(t["geojson"] for t in figure["data"] if isinstance(t.get("geojson"), str)))
+    return (
+        f'<link rel="preload" href="{outlines}" as="fetch" crossorigin="anonymous">'
+        '<div id="first-paint" class="first-paint" aria-hidden="true"><div></div></div>'
+        f'<script id="first-figure" type="application/json">{text}</script>'
+    )
 
 
 VERSION_KEYS = ("dash_version", "dash_version_url", "python_version", "plotly_version", "ddk_version")
@@ -63,9 +90,13 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dash:
         on_error=guard.callback_failed,  # logged for us, a note for the user, never a 500
     )
     app.index_string = INDEX
+    app_ctx = AppContext(agg, dataset.data_date)
+    interpolate = app.interpolate_index
+    app.interpolate_index = lambda **parts: interpolate(
+        **{**parts, "app_entry": parts["app_entry"] + first_paint(app_ctx)}
+    )
     hide_versions(app)
     app.layout = base_layout()
-    app_ctx = AppContext(agg, dataset.data_date)
     routing.register(app, app_ctx)
     for view in VIEW_MODULES.values():
         view.register(app, app_ctx)

@@ -3,6 +3,7 @@ carries (validated again like a URL), and each chart's figure cached by the sett
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from urllib.parse import urlencode
@@ -23,6 +24,9 @@ class AppContext:
     data_date: str
     places: frozenset[str] = field(init=False)
     drillable: frozenset[str] = field(init=False)
+    # The map view's first figure for a state (plain data, outlines by URL), for the page to draw before
+    # Dash starts; set by the map view when it registers.
+    first_map: Callable[[State], dict] | None = field(init=False, default=None)
 
     def __post_init__(self):
         self.places = frozenset(self.agg.places)

@@ -13,7 +13,7 @@ NOT_STATED = "rgb(240, 240, 240)"
 def province_fills(driver, geo_index: int = 0) -> list[str]:
     return driver.execute_script(
         """
-        const geos = document.querySelectorAll('.js-plotly-plot g.geo');
+        const geos = document.querySelectorAll('.js-plotly-plot:not(#first-paint > *) g.geo');
         if (geos.length <= arguments[0]) return [];
         return Array.from(geos[arguments[0]].querySelectorAll('path.choroplethlocation'))
             .map(p => getComputedStyle(p).fill);
@@ -37,7 +37,7 @@ def click_location(driver, index: int) -> None:
     """A real mouse click on a point inside the index-th location path of the main map."""
     point = driver.execute_script(
         """
-        const path = document.querySelectorAll('.js-plotly-plot g.geo')[0]
+        const path = document.querySelectorAll('.js-plotly-plot:not(#first-paint > *) g.geo')[0]
             .querySelectorAll('path.choroplethlocation')[arguments[0]];
         const box = path.getBoundingClientRect();
         const toLocal = path.getScreenCTM().inverse();

@@ -52,3 +52,38 @@ def test_map_has_a_table_alternative(app_url, browser):
     none_found = {row["province_code"]: row for row in table("coverage") if row["result"] == "none_found"}
     last = rows[-1].get_attribute("data-code")
     assert last in none_found and rows[-1].text.endswith(f"（检索日期 {none_found[last]['searched_on']}）")
+
+
+MARKS = """
+window.__marks = {};
+new MutationObserver(function () {
+  var all = document.querySelectorAll('g.geo path.choroplethlocation').length;
+  var live = document.querySelectorAll('#react-entry-point g.geo path.choroplethlocation').length;
+  var first = document.querySelectorAll('#first-paint g.geo path.choroplethlocation').length;
+  if (first >= 34 && !__marks.first) __marks.first = performance.now();
+  if (live >= 34 && !__marks.live) { __marks.live = performance.now(); __marks.overlayAtLive = !!document.getElementById('first-paint'); }
+  if (__marks.first && !document.getElementById('first-paint') && !__marks.gone) __marks.gone = performance.now();
+  if (all < 34 && __marks.first && !__marks.blank) __marks.blank = performance.now();
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+def test_the_first_map_is_drawn_before_dash_and_handed_over_without_a_gap(app_url, browser_factory):
+    driver = browser_factory()
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": MARKS})
+    driver.get(app_url + "/?metric=industry_scale_cny&region=330000")
+    WebDriverWait(driver, 30).until(lambda d: d.execute_script("return window.__marks && window.__marks.gone"))
+    marks = driver.execute_script("return window.__marks")
+    assert marks["first"] < marks["live"] <= marks["gone"]  # drawn first, removed once the live map is there
+    assert "blank" not in marks  # never a moment without 34 provinces on screen once the first was drawn
+    # The live map shows what the first drawing showed (the same figure for the same URL).
+    colours = driver.execute_script(
+        "return Array.from(document.querySelectorAll('#react-entry-point g.geo path.choroplethlocation'))"
+        ".slice(0, 34).map(p => getComputedStyle(p).fill)"
+    )
+    assert len(set(colours)) > 3
+    assert severe_console_errors(driver) == []
+    # Other views have no first map.
+    driver.get(app_url + "/?view=ranking")
+    WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#react-entry-point .main-svg"))
+    assert not driver.find_elements(By.ID, "first-paint")

@@ -229,6 +229,7 @@ def _values_patch(state: State, summary, shown: dict, markers: dict) -> Patch:
 def _register_map(app: Dash, app_ctx: AppContext) -> None:
     figures = MapFigures(app_ctx.agg)
     figures.full(map_key(State()))  # the first page's map is ready before the first request
+    app_ctx.first_map = lambda state: figures.output(state, None)[0]  # the page draws it before Dash starts
 
     # The figure alone: an answer of plain data goes out through plotly's fast JSON path (orjson); Dash
     # components beside it (the table) would send every coordinate through a Python loop.
