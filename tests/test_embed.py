@@ -106,7 +106,8 @@ def test_pages_load_the_committed_partial_plotly_bundle(client):
     # Committed in assets/vendor/ and built for the plotly.js the pinned plotly ships: a fresh install has it.
     assert plotlyjs.partial_available(), "assets/vendor/plotly-partial.min.js is missing or for another plotly.js"
     page = client.get("/").get_data(as_text=True)
-    assert "/assets/vendor/plotly-partial.min.js?m=" in page
+    assert f'<script src="{plotlyjs.url_path()}"></script>' in page and "-partial.min.js" in plotlyjs.url_path()
+    assert "/assets/vendor/plotly-partial.min.js" not in page  # loaded once, ahead of Dash's scripts
     embed = client.get("/embed/subsidies").get_data(as_text=True)
     src = embed.split('<script src="')[1].split('"')[0]
     assert src.endswith("-partial.min.js")

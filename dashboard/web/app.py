@@ -23,33 +23,33 @@ from dashboard.web.headers import FIRST_PAINT_CALL
 from dashboard.web.shell import VIEW_MODULES, base_layout
 from dashboard.web.views.data import codebook_text
 
-INDEX = (
-    """<!DOCTYPE html>
+INDEX = """<!DOCTYPE html>
 <html lang="zh-CN">
 <head>{%metas%}<title>{%title%}</title>{%favicon%}{%css%}</head>
-<body>{%app_entry%}<footer>{%config%}{%scripts%}<script>"""
-    + FIRST_PAINT_CALL
-    + """</script>{%renderer%}</footer></body>
+<body>{%app_entry%}<footer>{%config%}{%scripts%}{%renderer%}</footer></body>
 </html>"""
-)
 
 
-def first_paint(app_ctx: AppContext) -> str:
-    """For a map URL, the map's figure in the page and a place to draw it (assets/first-paint.js) before
-    Dash starts; the outlines it references are preloaded beside plotly.js. Empty for other views."""
+def first_paint(app_ctx: AppContext, first_paint_js: str) -> str:
+    """After Dash's entry point: plotly.js on its own, and for a map URL the map's figure, a place to draw
+    it and the script that draws it (assets/first-paint.js), all before Dash's scripts; the outlines it
+    references are preloaded beside plotly.js."""
     state, _ = app_ctx.parse(request.query_string.decode("utf-8", "replace"))
+    # plotly.js first, on its own (Dash's graphs use this window.Plotly): a map page draws with it at once.
+    plotly_tag = f'<script src="{plotlyjs.url_path()}"></script>'
     if state.view != "map" or app_ctx.first_map is None:
-        return ""
+        return plotly_tag
     try:
         figure = app_ctx.first_map(state)
     except boundaries.GeodataError:  # the map's own callback tells the user
-        return ""
+        return plotly_tag
     text = to_json_plotly(figure).replace("</", "<\\/")  # never close the script element early
     outlines = html.escape(next(t["geojson"] for t in figure["data"] if isinstance(t.get("geojson"), str)))
     return (
         f'<link rel="preload" href="{outlines}" as="fetch" crossorigin="anonymous">'
         '<div id="first-paint" class="first-paint" aria-hidden="true"><div></div></div>'
         f'<script id="first-figure" type="application/json">{text}</script>'
+        f'{plotly_tag}<script src="{first_paint_js}"></script><script>{FIRST_PAINT_CALL}</script>'
     )
 
 
@@ -80,8 +80,8 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dash:
         __name__,
         title=f"{t('title', 'zh')} / {t('title', 'en')}",
         assets_folder=str(ASSETS_DIR),
-        # The partial plotly.js (if built for this plotly) loads before the renderer; a stale one never.
-        assets_ignore="" if plotlyjs.partial_available() else r"plotly-partial",
+        # plotly.js and the first map's script are written into the page ahead of Dash's (first_paint).
+        assets_ignore=r"plotly-partial|first-paint",
         serve_locally=True,
         update_title=None,
         suppress_callback_exceptions=True,
@@ -91,9 +91,11 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dash:
     )
     app.index_string = INDEX
     app_ctx = AppContext(agg, dataset.data_date)
+    # Versioned like Dash's own asset URLs (?m=<mtime>), so it is cached for a year and changes with the file.
+    script = app.get_asset_url("first-paint.js") + f"?m={(ASSETS_DIR / 'first-paint.js').stat().st_mtime:.0f}"
     interpolate = app.interpolate_index
     app.interpolate_index = lambda **parts: interpolate(
-        **{**parts, "app_entry": parts["app_entry"] + first_paint(app_ctx)}
+        **{**parts, "app_entry": parts["app_entry"] + first_paint(app_ctx, script)}
     )
     hide_versions(app)
     app.layout = base_layout()
