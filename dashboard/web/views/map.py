@@ -230,6 +230,7 @@ def _register_map(app: Dash, app_ctx: AppContext) -> None:
     figures = MapFigures(app_ctx.agg)
     figures.full(map_key(State()))  # the first page's map is ready before the first request
     app_ctx.first_map = lambda state: figures.output(state, None)[0]  # the page draws it before Dash starts
+    _register_table(app, app_ctx, figures)
 
     # The figure alone: an answer of plain data goes out through plotly's fast JSON path (orjson); Dash
     # components beside it (the table) would send every coordinate through a Python loop.
@@ -249,15 +250,6 @@ def _register_map(app: Dash, app_ctx: AppContext) -> None:
             set_props("error-note", {"children": t("geodata_unavailable", state.lang)})
             return [no_update] * len(ctx.outputs_list[0]), no_update
         return [figure], new_meta
-
-    @app.callback(Output(VALL("map-table"), "children"), Input("state", "data"))
-    def update_map_table(state_data):
-        """The map as a table (its text alternative), from the same cached values as the figure."""
-        state = app_ctx.state_for("map", state_data)
-        try:
-            return [figures.parts(map_key(state))[1]]
-        except boundaries.GeodataError:  # told once, by the map's callback
-            raise PreventUpdate from None
 
     @app.callback(Output(VALL("map-caption"), "children"), Input("state", "data"))
     def map_caption(state_data):
@@ -288,6 +280,17 @@ def _register_map(app: Dash, app_ctx: AppContext) -> None:
             [not state.drill] * n,
             [not (state.drill and boundaries.has_counties(state.drill))] * n,
         )
+
+
+def _register_table(app: Dash, app_ctx: AppContext, figures: MapFigures) -> None:
+    @app.callback(Output(VALL("map-table"), "children"), Input("state", "data"))
+    def update_map_table(state_data):
+        """The map as a table (its text alternative), from the same cached values as the figure."""
+        state = app_ctx.state_for("map", state_data)
+        try:
+            return [figures.parts(map_key(state))[1]]
+        except boundaries.GeodataError:  # told once, by the map's callback
+            raise PreventUpdate from None
 
 
 def _register_navigation(app: Dash, app_ctx: AppContext) -> None:
