@@ -116,14 +116,19 @@ def test_pages_load_the_committed_partial_plotly_bundle(client):
 
 
 def test_a_map_page_carries_its_first_figure_and_may_run_only_its_own_inline_call(client):
+    from dashboard.charts import plotlyjs
     from dashboard.web.headers import FIRST_PAINT_CALL
 
     page = client.get("/?metric=industry_scale_cny&lang=en")
     text = page.get_data(as_text=True)
-    figure = json.loads(text.split('<script id="first-figure" type="application/json">')[1].split("</script>")[0])
+    payload = json.loads(text.split('<script id="first-figure" type="application/json">')[1].split("</script>")[0])
+    figure = payload["figure"]
     assert figure["data"][0]["type"] == "choropleth" and len(figure["data"][0]["locations"]) == 34
-    assert figure["data"][0]["geojson"].startswith("/geo/provinces.")  # outlines by URL, preloaded:
-    assert f'<link rel="preload" href="{figure["data"][0]["geojson"]}" as="fetch"' in text
+    assert figure["data"][0]["geojson"] == payload["outlines"]  # outlines by URL, fetched while plotly.js loads
+    assert client.get(payload["outlines"]).status_code == 200 and payload["world"]["type"] == "Topology"
+    # first-paint.js, then plotly.js, then the call, all ahead of Dash's scripts
+    order = [text.index(s) for s in ("first-paint.js?m=", plotlyjs.url_path(), FIRST_PAINT_CALL, "dash_renderer")]
+    assert order == sorted(order)
     assert "Industry-scale" in json.dumps(figure) or "industry" in json.dumps(figure).lower()
     digest = base64.b64encode(hashlib.sha256(FIRST_PAINT_CALL.encode()).digest()).decode()
     assert f"'sha256-{digest}'" in page.headers["Content-Security-Policy"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import html
+import json
 import os
 import sys
 from pathlib import Path
@@ -23,6 +23,7 @@ from dashboard.web.headers import FIRST_PAINT_CALL
 from dashboard.web.shell import VIEW_MODULES, base_layout
 from dashboard.web.views.data import codebook_text
 
+WORLD_TOPOJSON = ASSETS_DIR / "topojson" / "world_110m.json"  # plotly.js's (empty) world layer
 INDEX = """<!DOCTYPE html>
 <html lang="zh-CN">
 <head>{%metas%}<title>{%title%}</title>{%favicon%}{%css%}</head>
@@ -43,13 +44,14 @@ def first_paint(app_ctx: AppContext, first_paint_js: str) -> str:
         figure = app_ctx.first_map(state)
     except boundaries.GeodataError:  # the map's own callback tells the user
         return plotly_tag
-    text = to_json_plotly(figure).replace("</", "<\\/")  # never close the script element early
-    outlines = html.escape(next(t["geojson"] for t in figure["data"] if isinstance(t.get("geojson"), str)))
+    outlines = next(t["geojson"] for t in figure["data"] if isinstance(t.get("geojson"), str))
+    payload = {"figure": figure, "outlines": outlines, "world": json.loads(WORLD_TOPOJSON.read_text("utf-8"))}
+    text = to_json_plotly(payload).replace("</", "<\\/")  # never close the script element early
+    # first-paint.js before plotly.js: it starts fetching the outlines while plotly.js loads.
     return (
-        f'<link rel="preload" href="{outlines}" as="fetch" crossorigin="anonymous">'
         '<div id="first-paint" class="first-paint" aria-hidden="true"><div></div></div>'
         f'<script id="first-figure" type="application/json">{text}</script>'
-        f'{plotly_tag}<script src="{first_paint_js}"></script><script>{FIRST_PAINT_CALL}</script>'
+        f'<script src="{first_paint_js}"></script>{plotly_tag}<script>{FIRST_PAINT_CALL}</script>'
     )
 
 
