@@ -19,7 +19,7 @@ from dashboard.i18n import t
 from dashboard.model.aggregates import Aggregates
 from dashboard.web import embed, guard, headers, routing
 from dashboard.web.context import AppContext
-from dashboard.web.headers import FIRST_PAINT_CALL
+from dashboard.web.headers import FIRST_PAINT_CALL, FIRST_PAINT_SCRIPT
 from dashboard.web.shell import VIEW_MODULES, base_layout
 from dashboard.web.views.data import codebook_text
 
@@ -31,7 +31,7 @@ INDEX = """<!DOCTYPE html>
 </html>"""
 
 
-def first_paint(app_ctx: AppContext, first_paint_js: str) -> str:
+def first_paint(app_ctx: AppContext) -> str:
     """After Dash's entry point: plotly.js on its own, and for a map URL the map's figure, a place to draw
     it and the script that draws it (assets/first-paint.js), all before Dash's scripts; the outlines it
     references are preloaded beside plotly.js."""
@@ -47,11 +47,11 @@ def first_paint(app_ctx: AppContext, first_paint_js: str) -> str:
     outlines = next(t["geojson"] for t in figure["data"] if isinstance(t.get("geojson"), str))
     payload = {"figure": figure, "outlines": outlines, "world": json.loads(WORLD_TOPOJSON.read_text("utf-8"))}
     text = to_json_plotly(payload).replace("</", "<\\/")  # never close the script element early
-    # first-paint.js before plotly.js: it starts fetching the outlines while plotly.js loads.
+    # first-paint.js (inline, allowed by its hash) before plotly.js: it fetches the outlines while plotly.js loads.
     return (
         '<div id="first-paint" class="first-paint" aria-hidden="true"><div></div></div>'
         f'<script id="first-figure" type="application/json">{text}</script>'
-        f'<script src="{first_paint_js}"></script>{plotly_tag}<script>{FIRST_PAINT_CALL}</script>'
+        f"<script>{FIRST_PAINT_SCRIPT}</script>{plotly_tag}<script>{FIRST_PAINT_CALL}</script>"
     )
 
 
@@ -93,11 +93,9 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dash:
     )
     app.index_string = INDEX
     app_ctx = AppContext(agg, dataset.data_date)
-    # Versioned like Dash's own asset URLs (?m=<mtime>), so it is cached for a year and changes with the file.
-    script = app.get_asset_url("first-paint.js") + f"?m={(ASSETS_DIR / 'first-paint.js').stat().st_mtime:.0f}"
     interpolate = app.interpolate_index
     app.interpolate_index = lambda **parts: interpolate(
-        **{**parts, "app_entry": parts["app_entry"] + first_paint(app_ctx, script)}
+        **{**parts, "app_entry": parts["app_entry"] + first_paint(app_ctx)}
     )
     hide_versions(app)
     app.layout = base_layout()
