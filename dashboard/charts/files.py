@@ -131,9 +131,14 @@ def static_image(fig, fmt: str, width: int, height: int) -> bytes:
 
 
 @cache
+def world_topojson() -> str:
+    """plotly.js's world layer for geo maps (ours is empty: the map draws only our outlines), read once."""
+    return (TOPOJSON_DIR / "world_110m.json").read_text(encoding="utf-8")
+
+
+@cache
 def _topojson_script() -> str:
-    world = (TOPOJSON_DIR / "world_110m.json").read_text(encoding="utf-8")
-    return f"window.PlotlyGeoAssets={{topojson:{{world_110m:{world}}}}};"
+    return f"window.PlotlyGeoAssets={{topojson:{{world_110m:{world_topojson()}}}}};"
 
 
 def html_page(

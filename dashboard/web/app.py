@@ -13,6 +13,7 @@ from plotly.io.json import to_json_plotly
 
 from dashboard import ASSETS_DIR, DEFAULT_DATA_DIR
 from dashboard.charts import plotlyjs
+from dashboard.charts.files import world_topojson
 from dashboard.data.dataset import DatasetError, load_dataset
 from dashboard.geo import boundaries
 from dashboard.i18n import t
@@ -23,7 +24,6 @@ from dashboard.web.headers import FIRST_PAINT_CALL, FIRST_PAINT_SCRIPT
 from dashboard.web.shell import VIEW_MODULES, base_layout
 from dashboard.web.views.data import codebook_text
 
-WORLD_TOPOJSON = ASSETS_DIR / "topojson" / "world_110m.json"  # plotly.js's (empty) world layer
 INDEX = """<!DOCTYPE html>
 <html lang="zh-CN">
 <head>{%metas%}<title>{%title%}</title>{%favicon%}{%css%}</head>
@@ -45,7 +45,7 @@ def first_paint(app_ctx: AppContext) -> str:
     except boundaries.GeodataError:  # the map's own callback tells the user
         return plotly_tag
     outlines = next(t["geojson"] for t in figure["data"] if isinstance(t.get("geojson"), str))
-    payload = {"figure": figure, "outlines": outlines, "world": json.loads(WORLD_TOPOJSON.read_text("utf-8"))}
+    payload = {"figure": figure, "outlines": outlines, "world": json.loads(world_topojson())}
     text = to_json_plotly(payload).replace("</", "<\\/")  # never close the script element early
     # first-paint.js (inline, allowed by its hash) before plotly.js: it fetches the outlines while plotly.js loads.
     return (
