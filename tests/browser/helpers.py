@@ -6,6 +6,8 @@ from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+# The live (Dash) plot: the map a page draws before Dash starts (#first-paint) is a static picture.
+LIVE_PLOT = ".js-plotly-plot:not(#first-paint > *)"
 GREY = "rgb(217, 217, 217)"
 NOT_STATED = "rgb(240, 240, 240)"
 
@@ -13,7 +15,9 @@ NOT_STATED = "rgb(240, 240, 240)"
 def province_fills(driver, geo_index: int = 0) -> list[str]:
     return driver.execute_script(
         """
-        const geos = document.querySelectorAll('.js-plotly-plot:not(#first-paint > *) g.geo');
+        const geos = document.querySelectorAll('"""
+        + LIVE_PLOT
+        + """ g.geo');
         if (geos.length <= arguments[0]) return [];
         return Array.from(geos[arguments[0]].querySelectorAll('path.choroplethlocation'))
             .map(p => getComputedStyle(p).fill);
@@ -37,7 +41,9 @@ def click_location(driver, index: int) -> None:
     """A real mouse click on a point inside the index-th location path of the main map."""
     point = driver.execute_script(
         """
-        const path = document.querySelectorAll('.js-plotly-plot:not(#first-paint > *) g.geo')[0]
+        const path = document.querySelectorAll('"""
+        + LIVE_PLOT
+        + """ g.geo')[0]
             .querySelectorAll('path.choroplethlocation')[arguments[0]];
         const box = path.getBoundingClientRect();
         const toLocal = path.getScreenCTM().inverse();

@@ -12,7 +12,7 @@ from dashboard.model.aggregates import Aggregates
 from dashboard.model.calculator import Firm, calculate
 from dashboard.model.ranking import RankingFilter, ranking_rows
 from tests.browser.conftest import severe_console_errors
-from tests.browser.helpers import query, text_of
+from tests.browser.helpers import LIVE_PLOT, query, text_of
 
 POLICYMAKER = "/?view=ranking&year=2025&level=province&highlight=360000,330000,510000"
 INVESTOR = "/?view=subsidies&area=800&rent=4.5&years=3&profiles=tenant,talent&lang=en"
@@ -25,7 +25,7 @@ def aggregates() -> Aggregates:
 def bar_labels(driver) -> list[str]:
     """The ranking's rows top to bottom, as the drawn figure holds them (markup removed)."""
     labels = driver.execute_script(
-        "var g = document.querySelector('.js-plotly-plot:not(#first-paint > *)'); return g && g.data ? g.data[0].y : [];"
+        "var g = document.querySelector('" + LIVE_PLOT + "'); return g && g.data ? g.data[0].y : [];"
     )
     return [label.split("<br>")[0].replace("<b>", "").replace("</b>", "") for label in labels or []]
 
@@ -66,9 +66,7 @@ def test_ranking_controls_change_the_url_and_the_bars(app_url, browser):
 
 def test_ranking_embed_and_export_carry_the_state(app_url, browser):
     browser.get(app_url + "/embed/ranking?year=2025&level=province&highlight=360000&lang=en")
-    WebDriverWait(browser, 20).until(
-        lambda d: d.find_elements(By.CSS_SELECTOR, ".js-plotly-plot:not(#first-paint > *) .ytick")
-    )
+    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, LIVE_PLOT + " .ytick"))
     assert "Jiangxi" in " ".join(bar_labels(browser))
     assert "no target stated" in browser.page_source
 
@@ -113,7 +111,7 @@ def test_announced_in_a_year_on_the_timeline_the_data_view_and_the_map(app_url, 
     year = _busiest_year()
     plans = [p for p in table("plans") if p["announced"].startswith(year)]
     browser.get(app_url + f"/?view=timeline&announced={year}")
-    ticks = "return document.querySelectorAll('.js-plotly-plot:not(#first-paint > *) .ytick').length"
+    ticks = "return document.querySelectorAll('" + LIVE_PLOT + " .ytick').length"
     WebDriverWait(browser, 20).until(lambda d: d.execute_script(ticks) == len(plans))
     browser.get(app_url + f"/?view=data&table=plans&announced={year}")
     WebDriverWait(browser, 20).until(lambda d: plans[0]["plan_id"] in text_of(d, ".view"))
@@ -122,16 +120,10 @@ def test_announced_in_a_year_on_the_timeline_the_data_view_and_the_map(app_url, 
     )
     assert shown and set(shown) <= {p["plan_id"] for p in plans}
     browser.get(app_url + f"/?announced={year}")
-    WebDriverWait(browser, 20).until(
-        lambda d: d.find_elements(By.CSS_SELECTOR, ".js-plotly-plot:not(#first-paint > *) .choroplethlocation")
-    )
+    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, LIVE_PLOT + " .choroplethlocation"))
     expected = {p["province_code"] for p in plans if p["province_code"]}
-    hover = browser.execute_script(
-        "return document.querySelector('.js-plotly-plot:not(#first-paint > *)').data[0].hovertext"
-    )
-    codes = browser.execute_script(
-        "return document.querySelector('.js-plotly-plot:not(#first-paint > *)').data[0].locations"
-    )
+    hover = browser.execute_script("return document.querySelector('" + LIVE_PLOT + "').data[0].hovertext")
+    codes = browser.execute_script("return document.querySelector('" + LIVE_PLOT + "').data[0].locations")
     with_count = {c for c, h in zip(codes, hover, strict=True) if "项规划" in h or "plans" in h}
     assert with_count == expected
     assert f"{year}年未发布规划" in " ".join(hover) or len(expected) == len(codes)
@@ -158,8 +150,12 @@ def test_the_compare_picker_shows_the_chosen_regions_and_no_select_all(app_url, 
 
 def test_the_selected_region_is_outlined_and_markers_have_a_key(app_url, browser):
     browser.get(app_url + "/?region=330000")
-    script = """var g = document.querySelector('.js-plotly-plot:not(#first-paint > *)'); if (!g || !g.data) return null;
+    script = (
+        """var g = document.querySelector('"""
+        + LIVE_PLOT
+        + """'); if (!g || !g.data) return null;
       var m = g.data[0]; return [m.locations, m.marker.line.width, g.data[1].name, g.data[1].showlegend];"""
+    )
     WebDriverWait(browser, 20).until(lambda d: d.execute_script(script) and d.execute_script(script)[1])
     codes, widths, marker_name, legend = browser.execute_script(script)
     assert widths[codes.index("330000")] > max(w for c, w in zip(codes, widths, strict=True) if c != "330000")
@@ -169,9 +165,7 @@ def test_the_selected_region_is_outlined_and_markers_have_a_key(app_url, browser
 def test_no_untitled_screenshot_or_cloud_link_in_any_toolbar(app_url, browser):
     for path in ("/", "/?view=ranking", "/?view=timeline", "/embed/map"):
         browser.get(app_url + path)
-        WebDriverWait(browser, 20).until(
-            lambda d: d.find_elements(By.CSS_SELECTOR, ".js-plotly-plot:not(#first-paint > *) .main-svg")
-        )
+        WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, LIVE_PLOT + " .main-svg"))
         buttons = browser.execute_script(
             "return Array.from(document.querySelectorAll('.modebar-btn')).map(b => b.getAttribute('data-title'))"
         )
@@ -236,9 +230,7 @@ def test_a_presenter_sets_title_note_and_size_before_downloading(app_url, browse
     from selenium.webdriver.common.keys import Keys
 
     browser.get(app_url + "/?view=timeline&province=310000&lang=en")
-    WebDriverWait(browser, 20).until(
-        lambda d: d.find_elements(By.CSS_SELECTOR, ".js-plotly-plot:not(#first-paint > *) .main-svg")
-    )
+    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, LIVE_PLOT + " .main-svg"))
     browser.find_elements(By.CSS_SELECTOR, "details.share summary")[1].click()
     title = browser.find_element(By.CSS_SELECTOR, "input[id*='\"title\"']")
     title.send_keys("Shanghai's metaverse plans", Keys.ENTER)
@@ -272,7 +264,9 @@ def test_english_finds_places_by_their_english_names(app_url, browser):
     WebDriverWait(browser, 20).until(lambda d: d.execute_script(ids))
     assert set(browser.execute_script(ids)) <= subsidies and browser.execute_script(ids)
     browser.get(app_url + "/?view=timeline&province=330000&lang=en")
-    script = "return Array.from(document.querySelectorAll('.js-plotly-plot:not(#first-paint > *) .ytick')).map(t => t.textContent).join(' ')"
+    script = (
+        "return Array.from(document.querySelectorAll('" + LIVE_PLOT + " .ytick')).map(t => t.textContent).join(' ')"
+    )
     WebDriverWait(browser, 20).until(lambda d: "Qiantang District, Hangzhou" in d.execute_script(script))
     ticks = browser.execute_script(script)
     assert "Qiantang District, Hangzhou" in ticks and "action plan" in ticks
@@ -280,9 +274,7 @@ def test_english_finds_places_by_their_english_names(app_url, browser):
 
 def test_the_embed_pop_up_copies_the_code_and_previews_the_frame(app_url, browser):
     browser.get(app_url + "/?view=compare&regions=310000,330000&lang=en")
-    WebDriverWait(browser, 20).until(
-        lambda d: d.find_elements(By.CSS_SELECTOR, ".js-plotly-plot:not(#first-paint > *) .main-svg")
-    )
+    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, LIVE_PLOT + " .main-svg"))
     browser.find_elements(By.CSS_SELECTOR, "details.share summary")[0].click()
     preview = browser.find_element(By.CSS_SELECTOR, "a[id*='embed-preview']")
     WebDriverWait(browser, 10).until(lambda d: preview.get_attribute("href"))

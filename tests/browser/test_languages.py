@@ -16,6 +16,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard.data.dataset import column_language
+from tests.browser.helpers import LIVE_PLOT
 
 VIEWS = {
     "map": "/?region=310000",
@@ -70,7 +71,7 @@ def scan(browser, lang: str, roots: str) -> list[str]:
 @pytest.mark.parametrize("view", list(VIEWS))
 def test_every_word_on_the_page_is_in_its_language(app_url, browser, view, lang):
     browser.get(f"{app_url}{VIEWS[view]}&lang={lang}")
-    ready = ".js-plotly-plot:not(#first-paint > *) .main-svg" if not view.startswith("data") else ".dash-spreadsheet td"
+    ready = LIVE_PLOT + " .main-svg" if not view.startswith("data") else ".dash-spreadsheet td"
     WebDriverWait(browser, 30).until(lambda d: d.execute_script(f"return !!document.querySelector('{ready}')"))
     if view.startswith("map"):
         WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".plan-card"))

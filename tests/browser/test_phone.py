@@ -5,6 +5,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser.conftest import severe_console_errors
+from tests.browser.helpers import LIVE_PLOT
 
 VIEWS = {
     "map": "/?region=310000",
@@ -22,7 +23,7 @@ def test_a_phone_gets_every_view_without_sideways_scrolling(app_url, browser, vi
     browser.set_window_size(390, 844)
     try:
         browser.get(f"{app_url}{VIEWS[view]}&lang={lang}")
-        ready = ".js-plotly-plot:not(#first-paint > *) .main-svg" if view != "data" else ".dash-spreadsheet"
+        ready = LIVE_PLOT + " .main-svg" if view != "data" else ".dash-spreadsheet"
         WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ready))
         width = browser.execute_script("return window.innerWidth")
         scroll = browser.execute_script("return document.documentElement.scrollWidth")

@@ -13,6 +13,7 @@ from dashboard.model.calculator import Firm, calculate
 from tests.browser.conftest import DOWNLOADS, severe_console_errors
 from tests.browser.helpers import (
     GREY,
+    LIVE_PLOT,
     NOT_STATED,
     checked_value,
     click_location,
@@ -169,11 +170,9 @@ def test_every_view_renders_without_errors(app_url, browser, query_string, expec
 def test_timeline_filters_and_reference_years(app_url, browser):
     browser.get(app_url + "/?view=timeline&province=310000")
     shanghai = len(plans_in("310000"))
-    WebDriverWait(browser, 20).until(
-        lambda d: len(texts(d, ".js-plotly-plot:not(#first-paint > *) .ytick")) == shanghai
-    )
-    assert all(tick.startswith("上海市") for tick in texts(browser, ".js-plotly-plot:not(#first-paint > *) .ytick"))
-    assert {"2024", "2025", "2027"} <= set(texts(browser, ".js-plotly-plot:not(#first-paint > *) .annotation-text"))
+    WebDriverWait(browser, 20).until(lambda d: len(texts(d, LIVE_PLOT + " .ytick")) == shanghai)
+    assert all(tick.startswith("上海市") for tick in texts(browser, LIVE_PLOT + " .ytick"))
+    assert {"2024", "2025", "2027"} <= set(texts(browser, LIVE_PLOT + " .annotation-text"))
 
 
 def test_keyboard_path_to_a_region(app_url, browser):
