@@ -186,7 +186,11 @@ def test_keyboard_and_screen_reader_paths(app_url, browser):
     )
     skip = browser.find_element(By.CSS_SELECTOR, "a.skip-link")
     assert skip.get_attribute("href").endswith("#main-content")
-    skip.send_keys(Keys.ENTER)
+    # The keyboard's path: the first Tab lands on the skip link, which then shows on screen.
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+    assert browser.switch_to.active_element == skip
+    assert skip.rect["x"] >= 0 and skip.is_displayed()
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
     WebDriverWait(browser, 5).until(lambda d: d.execute_script("return document.activeElement.id") == "main-content")
     share = browser.find_elements(By.CSS_SELECTOR, "details.share summary")[0]
     share.click()
