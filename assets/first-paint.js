@@ -1,11 +1,12 @@
 // The first map before Dash starts. The page for a map URL carries that map's figure
-// (<script id="first-figure" type="application/json">, written by dashboard/web/app.py) and loads this
-// file, then plotly.js, then calls firstPaint(): the map is drawn as soon as plotly.js has run, before
-// Dash's scripts. This file starts fetching the outlines at once and keeps them where plotly.js looks
-// first (window.PlotlyGeoAssets[url]), so neither the drawing nor Dash's live map fetches them again; the
-// (empty) world layer plotly.js wants goes there too. When Dash has laid out the page, the drawing moves
-// over the live map's place; when the live map has drawn its provinces, the drawing goes. It is a picture
-// (static, hidden from screen readers): the live map underneath is the one to use.
+// (<script id="first-figure" type="application/json">, written by dashboard/web/app.py), this script, the
+// outlines as a script (/geo/<name>.<version>.js files them where plotly.js looks first,
+// window.PlotlyGeoAssets[url]), plotly.js, and a call to firstPaint(): the map is drawn at once, in that
+// call. Dash's own scripts wait in <template id="dash-scripts"> until then, so they neither compete with
+// plotly.js for the network and the CPU nor run before the drawing; firstPaint() starts them in every case
+// (drawn, failed, or no plotly.js). When Dash has laid out the page, the drawing moves over the live map's
+// place; when the live map has drawn its provinces, the drawing goes. It is a picture (static, hidden from
+// screen readers): the live map underneath is the one to use.
 (function () {
   var holder = document.getElementById("first-paint");
   var source = document.getElementById("first-figure");
@@ -16,14 +17,48 @@
   assets.topojson = assets.topojson || {};
   assets.topojson.world_110m = assets.topojson.world_50m = payload.world;
   var url = payload.outlines;
-  var outlines = fetch(url, { credentials: "same-origin" })
-    .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
-    .then(function (geojson) { assets[url] = geojson; });
 
   window.firstPaint = function () {
-    if (!window.Plotly) { holder.remove(); return; }
-    outlines.then(draw, function () { holder.remove(); });
+    try {
+      if (!window.Plotly) holder.remove();
+      else if (assets[url]) draw(); // the outlines' script ran: draw now
+      else {
+        fetch(url, { credentials: "same-origin" })
+          .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
+          .then(function (geojson) { assets[url] = geojson; draw(); }, function () { holder.remove(); });
+      }
+    } finally {
+      // Dash reads its config from the page's end: start it once the page is parsed.
+      if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startDash);
+      else startDash();
+    }
   };
+
+  // Dash's scripts, in their order (async = false: fetched together, run in turn), then its inline
+  // start-up (allowed by its hash, as when the page carries it) once the last of them has run.
+  function startDash() {
+    var waiting = document.getElementById("dash-scripts");
+    if (!waiting) return;
+    waiting.remove();
+    var scripts = Array.prototype.slice.call(waiting.content.querySelectorAll("script"));
+    var last = null;
+    function copy(old) {
+      var script = document.createElement("script");
+      for (var i = 0; i < old.attributes.length; i++) script.setAttribute(old.attributes[i].name, old.attributes[i].value);
+      script.textContent = old.textContent;
+      return script;
+    }
+    scripts.filter(function (s) { return s.src; }).forEach(function (old) {
+      last = copy(old);
+      last.async = false;
+      document.body.appendChild(last);
+    });
+    function inline() {
+      scripts.filter(function (s) { return !s.src; }).forEach(function (old) { document.body.appendChild(copy(old)); });
+    }
+    if (last) last.addEventListener("load", inline);
+    else inline();
+  }
 
   function draw() {
     var figure = payload.figure, plot = holder.firstElementChild;

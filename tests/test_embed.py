@@ -126,8 +126,15 @@ def test_a_map_page_carries_its_first_figure_and_may_run_only_its_own_inline_cal
     assert figure["data"][0]["type"] == "choropleth" and len(figure["data"][0]["locations"]) == 34
     assert figure["data"][0]["geojson"] == payload["outlines"]  # outlines by URL, fetched while plotly.js loads
     assert client.get(payload["outlines"]).status_code == 200 and payload["world"]["type"] == "Topology"
-    # first-paint.js, then plotly.js, then the call, all ahead of Dash's scripts
-    order = [text.index(s) for s in (FIRST_PAINT_SCRIPT, plotlyjs.url_path(), FIRST_PAINT_CALL, "dash_renderer")]
+    # Dash's scripts wait in a template (first-paint.js starts them after the drawing); then first-paint.js,
+    # the outlines as a script, plotly.js and the call that draws
+    waiting = text.split('<template id="dash-scripts">')[1].split("</template>")[0]
+    assert "dash_renderer" in waiting and "new DashRenderer" in waiting
+    assert "dash_renderer" not in text.replace(waiting, "")
+    outlines_script = payload["outlines"].removesuffix(".json") + ".js"
+    order = [
+        text.index(s) for s in (waiting, FIRST_PAINT_SCRIPT, outlines_script, plotlyjs.url_path(), FIRST_PAINT_CALL)
+    ]
     assert order == sorted(order)
     assert "Industry-scale" in json.dumps(figure) or "industry" in json.dumps(figure).lower()
     for script in (FIRST_PAINT_SCRIPT, FIRST_PAINT_CALL):  # its only inline scripts, allowed by their hashes
@@ -135,3 +142,38 @@ def test_a_map_page_carries_its_first_figure_and_may_run_only_its_own_inline_cal
         assert f"'sha256-{digest}'" in page.headers["Content-Security-Policy"]
     assert f"<script>{FIRST_PAINT_CALL}</script>" in text
     assert "first-figure" not in client.get("/?view=ranking").get_data(as_text=True)
+
+
+def test_the_outlines_script_files_the_same_geometry_where_plotly_looks(client):
+    page = client.get("/").get_data(as_text=True)
+    url = json.loads(page.split('<script id="first-figure" type="application/json">')[1].split("</script>")[0])[
+        "outlines"
+    ]
+    geojson = client.get(url).get_json()
+    script = client.get(url.removesuffix(".json") + ".js")
+    assert script.status_code == 200 and script.mimetype == "application/javascript"
+    head, _, rest = script.get_data(as_text=True).partition(" = JSON.parse(")
+    assert head == f"(window.PlotlyGeoAssets = window.PlotlyGeoAssets || {{}})[{json.dumps(url)}]"
+    assert json.loads(json.loads(rest.rstrip().removesuffix(");"))) == geojson
+    stale = url.rsplit(".", 2)[0] + ".000000000000.js"
+    assert client.get(stale).status_code == 404
+    assert client.get("/geo/nowhere.000000000000.js").status_code == 404
+
+
+def test_versioned_files_are_compressed_once_and_the_same_for_every_encoding(client):
+    import gzip
+
+    import brotli
+
+    from dashboard.charts import plotlyjs
+
+    plain = client.get(plotlyjs.url_path(), headers={"Accept-Encoding": "identity"})
+    assert plain.headers.get("Content-Encoding") is None
+    body = plain.get_data()
+    for encoding, decode in (("gzip", gzip.decompress), ("br", brotli.decompress)):
+        first = client.get(plotlyjs.url_path(), headers={"Accept-Encoding": encoding})
+        again = client.get(plotlyjs.url_path(), headers={"Accept-Encoding": encoding})
+        assert first.headers["Content-Encoding"] == encoding and first.headers["Vary"] == "Accept-Encoding"
+        assert first.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        assert first.get_data() == again.get_data()  # identical bytes: a cache may keep either
+        assert decode(first.get_data()) == body

@@ -33,8 +33,8 @@ INDEX = """<!DOCTYPE html>
 
 def first_paint(app_ctx: AppContext) -> str:
     """After Dash's entry point: plotly.js on its own, and for a map URL the map's figure, a place to draw
-    it and the script that draws it (assets/first-paint.js), all before Dash's scripts; the outlines it
-    references are preloaded beside plotly.js."""
+    it, the script that draws it (assets/first-paint.js) and the outlines it references as a script, all
+    before Dash's scripts (which then wait for the drawing)."""
     state, _ = app_ctx.parse(request.query_string.decode("utf-8", "replace"))
     # plotly.js first, on its own (Dash's graphs use this window.Plotly): a map page draws with it at once.
     plotly_tag = f'<script src="{plotlyjs.url_path()}"></script>'
@@ -47,11 +47,12 @@ def first_paint(app_ctx: AppContext) -> str:
     outlines = next(t["geojson"] for t in figure["data"] if isinstance(t.get("geojson"), str))
     payload = {"figure": figure, "outlines": outlines, "world": json.loads(world_topojson())}
     text = to_json_plotly(payload).replace("</", "<\\/")  # never close the script element early
-    # first-paint.js (inline, allowed by its hash) before plotly.js: it fetches the outlines while plotly.js loads.
+    # first-paint.js (inline, allowed by its hash), the outlines and plotly.js load together; then the call draws.
     return (
         '<div id="first-paint" class="first-paint" aria-hidden="true"><div></div></div>'
         f'<script id="first-figure" type="application/json">{text}</script>'
-        f"<script>{FIRST_PAINT_SCRIPT}</script>{plotly_tag}<script>{FIRST_PAINT_CALL}</script>"
+        f"<script>{FIRST_PAINT_SCRIPT}</script>"
+        f'<script src="{outlines.removesuffix(".json")}.js"></script>{plotly_tag}<script>{FIRST_PAINT_CALL}</script>'
     )
 
 
@@ -94,9 +95,15 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dash:
     app.index_string = INDEX
     app_ctx = AppContext(agg, dataset.data_date)
     interpolate = app.interpolate_index
-    app.interpolate_index = lambda **parts: interpolate(
-        **{**parts, "app_entry": parts["app_entry"] + first_paint(app_ctx)}
-    )
+
+    def interpolate_with_first_paint(**parts) -> str:
+        drawing = first_paint(app_ctx)
+        if FIRST_PAINT_CALL in drawing:  # Dash's scripts wait until the first map is drawn (first-paint.js)
+            drawing = f'<template id="dash-scripts">{parts["scripts"]}{parts["renderer"]}</template>{drawing}'
+            parts = {**parts, "scripts": "", "renderer": ""}
+        return interpolate(**{**parts, "app_entry": parts["app_entry"] + drawing})
+
+    app.interpolate_index = interpolate_with_first_paint
     hide_versions(app)
     app.layout = base_layout()
     routing.register(app, app_ctx)

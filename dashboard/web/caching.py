@@ -2,14 +2,20 @@
 ``proxy_cache`` may keep them: each carries an ETag derived from what it is made of (the dataset, the
 boundaries, this code) and the chart's state, answers ``If-None-Match`` with 304 without drawing anything,
 and says ``Cache-Control: public`` with a lifetime and ``stale-while-revalidate``. Pages and callback
-answers stay ``no-store`` (:mod:`dashboard.web.headers`)."""
+answers stay ``no-store`` (:mod:`dashboard.web.headers`).
+
+The versioned files the page loads (plotly.js, the outlines) are compressed once per encoding and kept,
+not on every request: on a first visit they are on the way to the first map."""
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
+import brotli
 from flask import Response, request
 
 from dashboard import GEODATA_DIR, PROJECT_ROOT
@@ -47,4 +53,25 @@ def cacheable(etag: str, build: Callable[[], Response]) -> Response:
             return response
     response.set_etag(etag)
     response.headers["Cache-Control"] = EDGE_CACHE
+    return response
+
+
+@lru_cache(maxsize=128)  # plotly.js and the outlines files (provinces, each province's cities/counties)
+def _compressed(name: str, encoding: str, body: bytes) -> bytes:
+    # ``name`` names the versioned file; ``body`` (hashed once: bytes keep their hash) guards against reuse.
+    if encoding == "br":
+        return brotli.compress(body, quality=9)
+    return gzip.compress(body, 9, mtime=0)
+
+
+def versioned_file(name: str, body: bytes, mimetype: str, cache_control: str) -> Response:
+    """A file whose URL carries its version (kept as ``cache_control`` says, a year): compressed once per
+    encoding (brotli or gzip, as the client accepts), identical bytes for everyone."""
+    accepted = request.accept_encodings
+    encoding = next((e for e in ("br", "gzip") if accepted[e]), None)
+    response = Response(_compressed(name, encoding, body) if encoding else body, mimetype=mimetype)
+    if encoding:
+        response.headers["Content-Encoding"] = encoding  # flask-compress leaves an encoded answer as it is
+    response.headers["Vary"] = "Accept-Encoding"
+    response.headers["Cache-Control"] = cache_control
     return response
