@@ -51,12 +51,28 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--debug", action="store_true", help="Dash debug mode (never on a public server)")
     data_dir_option(serve)
 
-    validate = sub.add_parser("validate", help="check the dataset; exit 1 listing every problem")
+    validate = sub.add_parser(
+        "validate", help="check the dataset (and its places against the boundaries); exit 1 listing every problem"
+    )
     data_dir_option(validate)
+    validate.add_argument("--geodata-dir", type=Path, default=GEODATA_DIR, help="boundaries folder (default geodata/)")
 
-    export = sub.add_parser("export-data", help="write the whole dataset as JSON or CSV tables")
-    export.add_argument("--format", choices=["json", "csv"], default="json")
-    export.add_argument("-o", "--output", type=Path, help="JSON: a file (default stdout); CSV: a folder (required)")
+    export = sub.add_parser(
+        "export-data", help="write the whole dataset as JSON or CSV tables, or joined to the boundaries for GIS"
+    )
+    export.add_argument("--format", choices=["json", "csv", "gpkg", "geojson"], default="json")
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="JSON: a file (default stdout); CSV: a folder; GeoPackage, GeoJSON: a file (required)",
+    )
+    export.add_argument(
+        "--layer",
+        choices=["provinces", "cities", "plans"],
+        default="provinces",
+        help="GeoJSON: which layer (default provinces); a GeoPackage holds all three",
+    )
     data_dir_option(export)
 
     chart = sub.add_parser("export", help="write one chart as PNG, SVG, PDF, HTML or its data as CSV")
@@ -90,11 +106,11 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(data_dir: Path):
+def _load(data_dir: Path, **options):
     from dashboard.data.dataset import DatasetError, load_dataset
 
     try:
-        return load_dataset(data_dir)
+        return load_dataset(data_dir, **options)
     except DatasetError as exc:
         print(f"{data_dir}: {exc}", file=sys.stderr)
         raise SystemExit(1) from None
@@ -108,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command
 
     if command == "validate":
-        dataset = _load(args.data_dir)
+        dataset = _load(args.data_dir, geodata_dir=args.geodata_dir, spatial=True)
         counts = ", ".join(f"{len(getattr(dataset, n))} {n}" for n in ("plans", "targets", "subsidies", "sources"))
         print(f"{args.data_dir}: valid ({counts})")
         return 0
@@ -116,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     if command == "export-data":
         from dashboard.model.dataset_export import write_csv_tables, write_json
 
+        if args.format in ("gpkg", "geojson"):
+            return _export_gis(args)
         dataset = _load(args.data_dir)
         if args.format == "json":
             text = write_json(dataset)
@@ -162,6 +180,24 @@ def main(argv: list[str] | None = None) -> int:
             return "metaverse-map"
 
     app.run(host=args.host, port=args.port, debug=args.debug, request_handler=QuietHandler)
+    return 0
+
+
+def _export_gis(args: argparse.Namespace) -> int:
+    from dashboard.geo import boundaries
+    from dashboard.model.aggregates import Aggregates
+    from dashboard.model.dataset_export import write_geojson, write_geopackage
+
+    if not args.output:
+        print(f"export-data --format {args.format} writes a file: give it with -o FILE", file=sys.stderr)
+        return 2
+    agg = Aggregates(_load(args.data_dir), boundaries.province_codes(), boundaries.places())
+    if args.format == "gpkg":
+        path = write_geopackage(agg, args.output)
+        print(f"{path}: layers provinces, cities, plans (EPSG:4326)")
+    else:
+        path = write_geojson(agg, args.output, args.layer)
+        print(f"{path}: layer {args.layer} (EPSG:4326)")
     return 0
 
 

@@ -78,8 +78,10 @@ def _frame(resource: dict, records: list[dict]) -> pd.DataFrame:
     return frame
 
 
-def load_dataset(data_dir: Path = DEFAULT_DATA_DIR, geodata_dir: Path = GEODATA_DIR) -> Dataset:
-    """Read, check and type every table; raise :class:`DatasetError` listing every problem."""
+def load_dataset(data_dir: Path = DEFAULT_DATA_DIR, geodata_dir: Path = GEODATA_DIR, spatial: bool = False) -> Dataset:
+    """Read, check and type every table; raise :class:`DatasetError` listing every problem. ``spatial``
+    adds the checks against the polygons (:mod:`dashboard.data.spatial_checks`): ``validate`` runs them;
+    the app, which starts from a validated dataset, does not load geopandas for them."""
     data_dir = Path(data_dir)
     package = schema()
     problems: list[Problem] = []
@@ -99,6 +101,13 @@ def load_dataset(data_dir: Path = DEFAULT_DATA_DIR, geodata_dir: Path = GEODATA_
         checks.check_places(tables["plans"], problems, geodata_dir)
     except GeodataError as exc:
         problems.append(Problem("places.csv", None, "", "", str(exc)))
+    if spatial:
+        from dashboard.data.spatial_checks import spatial_problems
+
+        try:
+            problems += spatial_problems(tables["plans"], geodata_dir)
+        except GeodataError as exc:
+            problems.append(Problem("geodata", None, "", "", str(exc)))
     checks.check_plans(tables["plans"], problems)
     checks.check_targets(tables["targets"], problems)
     checks.check_subsidies(tables["subsidies"], problems)

@@ -170,7 +170,9 @@ def representative_points(regions: list[Region]) -> dict[str, tuple[float, float
 
     A prefecture's own centre can lie far from downtown (哈尔滨: ~70 km). Urban districts
     (市辖区, codes xxxx01–xxxx20) are small where the city is dense, so a city's point is the mean
-    of its urban districts' points weighted by 1 / area.
+    of its urban districts' points weighted by 1 / area, unless that mean falls outside the city (三沙's
+    and 舟山's districts are archipelagos: their mean is open sea; 昌吉's wraps 乌鲁木齐); then it is the
+    point of its smallest urban district.
     """
     points: dict[str, tuple[float, float]] = {}
     urban: dict[str, list[tuple[float, str]]] = {}
@@ -192,6 +194,8 @@ def representative_points(regions: list[Region]) -> dict[str, tuple[float, float
             xy = np.array([points[code] for _, code in districts])
             lon, lat = (weights[:, None] * xy).sum(axis=0) / weights.sum()
             point = shapely.Point(lon, lat)
+            if not _read_geometry(region.path).contains(point):  # the mean fell outside: the densest district
+                point = shapely.Point(points[min(districts)[1]])
         else:
             point = shapely.point_on_surface(_read_geometry(region.path))
         points[region.adcode] = (round(point.x, 4), round(point.y, 4))

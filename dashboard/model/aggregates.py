@@ -231,6 +231,7 @@ def summarise(codes: list[str], key: str, plans, targets, subsidies, name) -> pd
     summary["industry_scale_cny"] = own.groupby(key)["value"].max()
     largest = own.drop_duplicates(key).set_index(key)
     summary["industry_scale_basis"] = largest["basis"]
+    summary["industry_scale_qualifier"] = largest["qualifier"]  # exact, at least, about… (the codebook's)
     # Which plan states it: a province's largest figure may be a city's (潍坊 in 山东).
     area = plans.set_index("plan_id")["area_zh"]
     summary["industry_scale_area"] = largest["plan_id"].map(area)

@@ -1,4 +1,5 @@
-"""``python -m dashboard export-data``: the whole dataset as nested JSON or as the flat CSV tables.
+"""``python -m dashboard export-data``: the whole dataset as nested JSON or as the flat CSV tables, or
+joined to the boundaries for GIS (a GeoPackage of three layers, or one layer as GeoJSON).
 
 JSON contract (documented in policy_data/README.md): ``{"plans": [...], "sources": [...]}``;
 each plan carries its ``targets`` and ``subsidies`` as nested lists; empty cells are null;
@@ -8,12 +9,15 @@ each plan carries its ``targets`` and ``subsidies`` as nested lists; empty cells
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from dashboard.data.csvfile import csv_text
 from dashboard.data.dataset import TABLES, Dataset
+from dashboard.model import gis
+from dashboard.model.aggregates import Aggregates
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
@@ -74,3 +78,38 @@ def write_csv_tables(dataset: Dataset, out_dir: Path) -> list[Path]:
         path.write_text(csv_text(getattr(dataset, name)), encoding="utf-8")
         written.append(path)
     return written
+
+
+def _description(agg: Aggregates, layer: str) -> str:
+    what = {
+        "provinces": "省级行政区及其元宇宙规划汇总 / provinces with their metaverse plans summarised",
+        "cities": "有规划的市（直辖市为区）/ cities (districts in a municipality) with plans",
+        "plans": "市、区级规划的位置 / city- and district-level plans at their place",
+    }[layer]
+    return f"{what}; 数据截至 / data as of {agg.dataset.data_date}; EPSG:4326"
+
+
+def write_geopackage(agg: Aggregates, path: Path) -> Path:
+    """The three layers (provinces, cities, plans) in one GeoPackage, EPSG:4326, each with a description."""
+    path = Path(path)
+    path.unlink(missing_ok=True)  # a GeoPackage is a database: writing into an old one would add to it
+    for name, layer in gis.layers(agg).items():
+        layer.to_file(path, layer=name, driver="GPKG", layer_options={"DESCRIPTION": _description(agg, name)})
+    return path
+
+
+def write_geojson(agg: Aggregates, path: Path, layer: str = "provinces") -> Path:
+    """One layer as an RFC 7946 GeoJSON file (WGS 84, UTF-8)."""
+    frame = gis.layer(agg, layer)
+    path = Path(path)
+    path.unlink(missing_ok=True)
+    frame.to_file(path, layer=layer, driver="GeoJSON", layer_options={"RFC7946": "YES"})
+    return path
+
+
+def gis_bytes(agg: Aggregates, fmt: str, layer: str = "provinces") -> bytes:
+    """A GeoPackage or GeoJSON file's bytes (written to a temporary folder: GDAL writes files)."""
+    with tempfile.TemporaryDirectory(prefix="metaverse-map-gis-") as folder:
+        if fmt == "gpkg":
+            return write_geopackage(agg, Path(folder) / "layers.gpkg").read_bytes()
+        return write_geojson(agg, Path(folder) / f"{layer}.geojson", layer).read_bytes()
