@@ -107,6 +107,17 @@ TEXT = {
     "search": {"zh": "搜索", "en": "Search"},
     "download_csv": {"zh": "下载 CSV", "en": "Download CSV"},
     "download_json": {"zh": "下载 JSON", "en": "Download JSON"},
+    "gis_layers": {
+        "zh": "GIS 图层（规划与边界已连接，EPSG:4326，可用 QGIS 打开）：",
+        "en": "GIS layers (the plans joined to the boundaries, EPSG:4326, open in QGIS):",
+    },
+    "download_gpkg": {
+        "zh": "下载 GeoPackage（省、市、规划点）",
+        "en": "Download GeoPackage (provinces, cities, plans)",
+    },
+    "download_geojson_provinces": {"zh": "GeoJSON：省级", "en": "GeoJSON: provinces"},
+    "download_geojson_cities": {"zh": "GeoJSON：市级", "en": "GeoJSON: cities"},
+    "download_geojson_plans": {"zh": "GeoJSON：规划点", "en": "GeoJSON: plan points"},
     "filtered_rows": {"zh": "（当前筛选的行）", "en": "(filtered rows)"},
     "all_rows": {"zh": "（全部）", "en": "(all rows)"},
     "sources_list": {"zh": "来源列表", "en": "Sources"},

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install everything the tests need (Debian's chromium + chromedriver + a CJK font + npm, the package with
+# Install everything the tests need (Debian's chromium + chromedriver + a CJK font + npm + nginx + gdal-bin, the package with
 # its test extra), check the committed partial plotly.js bundle against its build, and run the whole suite: lint, unit, geodata and browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +10,7 @@ command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need_apt+=(fonts-noto-cjk)
 command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)  # checks the partial plotly.js bundle against its build
 [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || need_apt+=(nginx)  # the edge-cache test
+command -v ogrinfo >/dev/null 2>&1 || need_apt+=(gdal-bin)  # opens the GeoPackage as QGIS would (tests/test_gis.py)
 if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   export DEBIAN_FRONTEND=noninteractive

@@ -8,5 +8,6 @@ request: the model knows no screen.
 - ``regions``: the plans of a region, its title, a plan's place label, subsidy rows with their region
 - ``calculator``: what a firm could receive under each plan's own rules
 - ``subsidy_text``: a subsidy's conditions in words (zh/en)
-- ``dataset_export``: the five tables as JSON or CSV files
+- ``dataset_export``: the five tables as JSON or CSV files; the GIS layers as a GeoPackage or GeoJSON
+- ``gis``: the plans joined to the boundaries as GeoDataFrames (provinces, cities, plan points)
 """

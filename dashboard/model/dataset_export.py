@@ -80,6 +80,16 @@ def write_csv_tables(dataset: Dataset, out_dir: Path) -> list[Path]:
     return written
 
 
+# The GIS files the data view offers, by file name: (format, layer).
+GIS_FILES = {
+    "china-metaverse-plans.gpkg": ("gpkg", ""),
+    "china-metaverse-provinces.geojson": ("geojson", "provinces"),
+    "china-metaverse-cities.geojson": ("geojson", "cities"),
+    "china-metaverse-plan-points.geojson": ("geojson", "plans"),
+}
+GIS_MEDIA_TYPES = {"gpkg": "application/geopackage+sqlite3", "geojson": "application/geo+json"}
+
+
 def _description(agg: Aggregates, layer: str) -> str:
     what = {
         "provinces": "省级行政区及其元宇宙规划汇总 / provinces with their metaverse plans summarised",
@@ -94,7 +104,14 @@ def write_geopackage(agg: Aggregates, path: Path) -> Path:
     path = Path(path)
     path.unlink(missing_ok=True)  # a GeoPackage is a database: writing into an old one would add to it
     for name, layer in gis.layers(agg).items():
-        layer.to_file(path, layer=name, driver="GPKG", layer_options={"DESCRIPTION": _description(agg, name)})
+        layer.to_file(
+            path,
+            layer=name,
+            driver="GPKG",
+            # GeoPackage 1.2: what the GDAL in today's QGIS and Debian reads without a warning
+            dataset_options={"VERSION": "1.2"},
+            layer_options={"DESCRIPTION": _description(agg, name)},
+        )
     return path
 
 

@@ -95,7 +95,7 @@ FIELDS = {
 def _attributes(summary: pd.DataFrame, fields: dict[str, str]) -> pd.DataFrame:
     frame = summary[list(fields)].rename(columns=fields)
     for column in ("plans", "target_yr"):
-        frame[column] = frame[column].astype("Int64")
+        frame[column] = frame[column].astype("Int32")  # a 32-bit Integer field: what every GIS reads
     for column in ("scale_cny", "subsidy_mx"):
         frame[column] = frame[column].astype("float64")
     return frame
@@ -155,7 +155,7 @@ def plan_points(agg: Aggregates) -> gpd.GeoDataFrame:
     plans = agg.plans[agg.plans["place_code"].notna()]
     frame = plans[list(PLAN_FIELDS)].rename(columns=PLAN_FIELDS).reset_index(drop=True)
     for column in ("start_yr", "end_yr", "target_yr"):
-        frame[column] = frame[column].astype("Int64")
+        frame[column] = frame[column].astype("Int32")
     frame["source_url"] = frame["source_id"].map(agg.sources_by_id["url"]).astype(object)
     places = [agg.places[code] for code in frame["adcode"]]
     where = spatial.points([p.lon for p in places], [p.lat for p in places], frame.index)

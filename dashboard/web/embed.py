@@ -3,6 +3,8 @@
 - ``/embed/<chart>?<same query as the app>``: the chart alone (title, legend, source line), sized to
   its frame; ``controls=1`` adds a small bar of links. Any site may frame these pages.
 - ``/export/<chart>.<png|svg|pdf|html|csv>?<query>``: the chart as a file.
+- ``/download/<name>``: the plans joined to the boundaries for GIS (a GeoPackage, GeoJSON layers).
+- ``/geo/<name>.<version>.json|.js``, ``/vendor/plotly-….js``: the versioned files the page loads.
 - The headers every response carries are set in :mod:`dashboard.web.headers`.
 """
 
@@ -30,6 +32,7 @@ from dashboard.charts.presets import CHARTS, ChartError, chart_title, export_sta
 from dashboard.geo import boundaries
 from dashboard.i18n import METRICS, t
 from dashboard.model.compare import compare_rows
+from dashboard.model.dataset_export import GIS_FILES, GIS_MEDIA_TYPES, gis_bytes
 from dashboard.state import State
 from dashboard.web.caching import cacheable, content_version, etag_for, versioned_file
 from dashboard.web.context import AppContext
@@ -199,8 +202,31 @@ def register_export(app, app_ctx: AppContext, version: str) -> None:
         return cacheable(etag_for(version, "export", chart, drawn, fmt, filename(chart, state, fmt)), build)
 
 
+def register_gis_downloads(app, app_ctx: AppContext, version: str) -> None:
+    """The data view's GIS files (dataset_export.GIS_FILES): the plans joined to the boundaries, built
+    with geopandas on the first request for each (never at start-up), cacheable like exports."""
+
+    @lru_cache(maxsize=len(GIS_FILES))
+    def file_bytes(name: str) -> bytes:
+        fmt, layer = GIS_FILES[name]
+        return gis_bytes(app_ctx.agg, fmt, layer)
+
+    @app.server.route("/download/<name>")
+    def gis_download(name: str):
+        if name not in GIS_FILES:
+            return _plain(404, f"no such download: one of {', '.join(GIS_FILES)}")
+
+        def build() -> Response:
+            response = Response(file_bytes(name), content_type=GIS_MEDIA_TYPES[GIS_FILES[name][0]])
+            response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+            return response
+
+        return cacheable(etag_for(version, "download", name), build)
+
+
 def register(app, app_ctx: AppContext) -> None:
     version = content_version(app_ctx.agg.dataset.data_dir)
     register_embed(app, app_ctx, version)
     register_export(app, app_ctx, version)
+    register_gis_downloads(app, app_ctx, version)
     register_static(app)

@@ -16,7 +16,7 @@ from dashboard import DEFAULT_DATA_DIR
 from dashboard.data.csvfile import csv_text
 from dashboard.i18n import column_label, label, t, text_lang
 from dashboard.model.aggregates import Aggregates, in_year
-from dashboard.model.dataset_export import dataset_json
+from dashboard.model.dataset_export import GIS_FILES, dataset_json
 from dashboard.state import State
 from dashboard.web.components import TABLE_HEADER_STYLE, VALL, View, announced_field, ctl, field, vid
 from dashboard.web.context import AppContext
@@ -69,6 +69,19 @@ def _download_buttons(lang: str) -> html.Div:
     return html.Div([*buttons, dcc.Download(id="download")], className="button-row")
 
 
+GIS_LABELS = {"gpkg": "download_gpkg", "provinces": "download_geojson_provinces",
+              "cities": "download_geojson_cities", "plans": "download_geojson_plans"}  # fmt: skip
+
+
+def _gis_links(lang: str) -> html.Div:
+    """Plain links to the GIS files (/download/<name>): a browser saves them, a script can fetch them."""
+    links = [
+        html.A(t(GIS_LABELS[layer or fmt], lang), href=f"/download/{name}", download=name, className="button")
+        for name, (fmt, layer) in GIS_FILES.items()
+    ]
+    return html.Div([html.Span(t("gis_layers", lang)), *links], className="button-row gis-downloads")
+
+
 def table_settings(state: State, agg: Aggregates) -> dict:
     """The table's columns, and the URL's column filters and sort where they name its columns: DataTable
     fails on a filter for a column it does not have (a hand-edited link, another table's filter)."""
@@ -99,6 +112,7 @@ def content(state: State, agg: Aggregates) -> list:
     )  # fmt: skip
     return [
         _download_buttons(lang),
+        _gis_links(lang),
         table,
         html.H2(t("sources_list", lang)),
         html.Div(id=vid("sources-list")),
