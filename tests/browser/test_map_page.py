@@ -42,7 +42,8 @@ def test_south_china_sea_inset_is_drawn(app_url, browser):
 def test_map_has_a_table_alternative(app_url, browser):
     browser.get(app_url + "/")
     WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".map-table summary"))
-    browser.find_element(By.CSS_SELECTOR, ".map-table summary").click()
+    browser.find_element(By.CSS_SELECTOR, ".map-table summary").click()  # the table is sent once it is opened
+    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".map-table tbody tr"))
     rows = browser.find_elements(By.CSS_SELECTOR, ".map-table tbody tr")
     assert len(rows) == 34
     counts = Counter(p["province_code"] for p in table("plans") if p["province_code"])

@@ -249,7 +249,7 @@ def test_industry_scale_by_basis(app_url, browser):
     shaded = {code for code, fill in zip(province_codes(), core, strict=True) if fill not in (GREY, NOT_STATED)}
     assert shaded == with_core
     browser.find_element(By.CSS_SELECTOR, ".map-table summary").click()
-    assert "核心产业" in text_of(browser, ".map-table")
+    WebDriverWait(browser, 20).until(lambda d: "核心产业" in text_of(d, ".map-table"))
     assert "industry_scale_cny" in query(browser) and "basis=core" in query(browser)
     assert severe_console_errors(browser) == []
 

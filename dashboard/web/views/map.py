@@ -134,7 +134,11 @@ def content(state: State, agg: Aggregates) -> list:
             className="map-figure",
         ),
         html.Details(
-            [html.Summary(t("map_table_caption", lang)), html.Div(id=vid("map-table"))], className="map-table"
+            [
+                html.Summary(t("map_table_caption", lang), id=vid("map-table-toggle"), n_clicks=0),
+                html.Div(id=vid("map-table")),
+            ],
+            className="map-table",
         ),
     ]
 
@@ -283,9 +287,15 @@ def _register_map(app: Dash, app_ctx: AppContext) -> None:
 
 
 def _register_table(app: Dash, app_ctx: AppContext, figures: MapFigures) -> None:
-    @app.callback(Output(VALL("map-table"), "children"), Input("state", "data"))
-    def update_map_table(state_data):
-        """The map as a table (its text alternative), from the same cached values as the figure."""
+    @app.callback(
+        Output(VALL("map-table"), "children"), Input("state", "data"), Input(VALL("map-table-toggle"), "n_clicks")
+    )
+    def update_map_table(state_data, toggles):
+        """The map as a table (its text alternative), from the same cached values as the figure; sent only
+        while it is open (an odd number of clicks or key presses on its summary), so a metric switch with
+        the table closed carries the figure's patch alone."""
+        if not any(isinstance(n, int) and n % 2 for n in toggles or []):
+            raise PreventUpdate
         state = app_ctx.state_for("map", state_data)
         try:
             return [figures.parts(map_key(state))[1]]
