@@ -7,9 +7,11 @@ go out as a ``Patch`` of z values, hover text and colour bar.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from functools import lru_cache
 
+import orjson
 from dash import Dash, Input, Output, Patch, ctx, dcc, html, no_update, set_props
 from dash import State as Current
 from dash.exceptions import PreventUpdate
@@ -170,7 +172,10 @@ class MapFigures:
         view = presets.map_view(self.agg, key)
         summary, values, metric, _, _ = view
         markers = map_fig.markers_values(presets.shown_markers(self.agg, key), key.lang)
-        return view, map_table(summary, values, metric, key.lang, key.basis), markers
+        # What the markers show depends on the year, the date and the language, not on the metric: their
+        # digest tells a metric switch it need not send them again.
+        digest = hashlib.sha256(orjson.dumps(markers, option=orjson.OPT_SERIALIZE_NUMPY)).hexdigest()[:16]
+        return view, map_table(summary, values, metric, key.lang, key.basis), markers, digest
 
     def _full(self, key: State) -> dict:
         # A plain dict: serialising a go.Figure deep-copies on every response; the dict goes out with orjson.
@@ -189,14 +194,16 @@ class MapFigures:
     def output(self, state: State, meta):
         """(figure or Patch, the geometry it carries) for ``state``."""
         key = map_key(state)
-        (summary, _, _, _, shown), _, markers = self.parts(key)
-        new_meta = {"drill": state.drill, "units": key.units}
+        (summary, _, _, _, shown), _, markers, digest = self.parts(key)
+        geometry = {"drill": state.drill, "units": key.units}
+        new_meta = {**geometry, "markers": digest}
         line = map_fig.outline(list(summary.index), state.region)
-        if meta != new_meta:  # first render or another geometry: the whole figure
+        if not isinstance(meta, dict) or {k: meta.get(k) for k in geometry} != geometry:
+            # first render or another geometry: the whole figure
             return _with_outline(self.full(key), line), new_meta
-        patch = _values_patch(state, summary, shown, markers)
+        patch = _values_patch(state, summary, shown, markers if meta.get("markers") != digest else None)
         patch["data"][map_fig.MAIN]["marker"]["line"] = line
-        return patch, no_update
+        return patch, (new_meta if meta != new_meta else no_update)
 
 
 def _with_outline(figure: dict, line: dict) -> dict:
@@ -207,7 +214,8 @@ def _with_outline(figure: dict, line: dict) -> dict:
     return {**figure, "data": data}
 
 
-def _values_patch(state: State, summary, shown: dict, markers: dict) -> Patch:
+def _values_patch(state: State, summary, shown: dict, markers: dict | None) -> Patch:
+    """The values of a map whose geometry the page has; the markers only when they changed (``None``: not)."""
     patch = Patch()
     main = patch["data"][map_fig.MAIN]
     main["z"] = shown["z"]
@@ -217,9 +225,10 @@ def _values_patch(state: State, summary, shown: dict, markers: dict) -> Patch:
     main["colorbar"]["title"]["text"] = shown["colorbar"]["title"]["text"]
     dots = patch["data"][map_fig.MARKERS]
     dots["visible"] = state.markers == "1"
-    for name in ("lon", "lat", "customdata", "hovertext"):  # the markers follow the year and the date
-        dots[name] = markers[name]
-    dots["marker"]["size"] = markers["size"]
+    if markers is not None:
+        for name in ("lon", "lat", "customdata", "hovertext"):  # the markers follow the year and the date
+            dots[name] = markers[name]
+        dots["marker"]["size"] = markers["size"]
     if not state.drill:
         inset = map_fig.inset_values(shown, list(summary.index))
         patch["data"][map_fig.INSET_MAP]["z"] = inset["z"]
