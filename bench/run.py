@@ -338,7 +338,7 @@ def largest(requests: list[dict], marker: str) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer runs and shorter load (under 2 minutes)")
+    parser.add_argument("--quick", action="store_true", help="fewer runs and shorter load (about 4 minutes)")
     args = parser.parse_args()
     began = time.monotonic()
     if not plotlyjs.partial_available():  # committed in assets/vendor/: missing only in a broken checkout
