@@ -13,7 +13,6 @@ start-up does not load it.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -111,11 +110,11 @@ def _joined(shapes: gpd.GeoDataFrame, attributes: pd.DataFrame) -> gpd.GeoDataFr
     return gpd.GeoDataFrame(joined[columns], geometry="geometry", crs=spatial.WGS84)
 
 
-def province_layer(agg: Aggregates, geodata_dir: Path | None = None) -> gpd.GeoDataFrame:
+def province_layer(agg: Aggregates) -> gpd.GeoDataFrame:
     """The provinces with what the map shows of each: plan count, latest target year, first announcement,
     the largest industry-scale target with its qualifier, basis and area, the largest direct subsidy, and
     whether a province without plans was searched."""
-    shapes = spatial.province_polygons(*(geodata_dir,) if geodata_dir else ())
+    shapes = spatial.province_polygons()
     attributes = _attributes(agg.province_summary, {**SUMMARY_FIELDS, **COVERAGE_FIELDS})
     layer = _joined(shapes, attributes)
     layer.insert(1, "level", "province")
