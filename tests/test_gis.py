@@ -301,3 +301,16 @@ def test_validate_catches_a_point_moved_out_of_its_province(data_copy, tmp_path)
         f"{lies.name_zh} ({lies.adcode}), not in the province its adcode names, {own.name_zh} ({own.adcode})"
     ) in result.stderr
     assert f"not in its province {own.name_zh} ({own.adcode})" in result.stderr  # and the plan there, too
+
+
+def test_a_provinces_counties_as_a_layer_match_its_county_map(agg):
+    province = next(c for c in sorted({p["province_code"] for p in table("plans") if p["level"] == "district"})
+                    if boundaries.has_counties(c))  # fmt: skip
+    layer = gis.unit_layer(agg, province, counties=True).set_index("adcode")
+    assert list(layer.index) == [f["id"] for f in boundaries.county_geojson(province)["features"]]
+    assert layer.crs.to_epsg() == 4326 and set(layer["province"]) == {province}
+    for metric, column in MAP_COLUMNS.items():
+        shown = map_table(agg, State(metric=metric, drill=province, units="county"))
+        for code in layer.index:
+            assert same(layer.at[code, column], shown.at[code, metric]), (metric, code)
+    assert layer["plans"].sum() >= 1
