@@ -10,17 +10,18 @@
 (function () {
   var holder = document.getElementById("first-paint");
   var source = document.getElementById("first-figure");
-  if (!holder || !source) return;
   var assets = (window.PlotlyGeoAssets = window.PlotlyGeoAssets || {});
-  var payload;
-  try { payload = JSON.parse(source.textContent); } catch (e) { holder.remove(); return; }
-  assets.topojson = assets.topojson || {};
-  assets.topojson.world_110m = assets.topojson.world_50m = payload.world;
-  var url = payload.outlines;
+  var payload = null;
+  try { payload = JSON.parse(source.textContent); } catch (e) { /* no drawing; Dash still starts */ }
+  var url = payload && payload.outlines;
+  if (payload) {
+    assets.topojson = assets.topojson || {};
+    assets.topojson.world_110m = assets.topojson.world_50m = payload.world;
+  }
 
   window.firstPaint = function () {
     try {
-      if (!window.Plotly) holder.remove();
+      if (!window.Plotly || !payload || !holder) { if (holder) holder.remove(); }
       else if (assets[url]) draw(); // the outlines' script ran: draw now
       else {
         fetch(url, { credentials: "same-origin" })
@@ -56,8 +57,10 @@
     function inline() {
       scripts.filter(function (s) { return !s.src; }).forEach(function (old) { document.body.appendChild(copy(old)); });
     }
-    if (last) last.addEventListener("load", inline);
-    else inline();
+    if (last) {
+      last.addEventListener("load", inline);
+      last.addEventListener("error", inline); // as a page that carried them would: the renderer says what failed
+    } else inline();
   }
 
   function draw() {

@@ -56,7 +56,9 @@ def cacheable(etag: str, build: Callable[[], Response]) -> Response:
     return response
 
 
-@lru_cache(maxsize=128)  # plotly.js and the outlines files (provinces, each province's cities/counties)
+# plotly.js and the outlines files (provinces and each province's cities and counties, as JSON and as a
+# script) in two encodings: about 250 entries, a few MB.
+@lru_cache(maxsize=512)
 def _compressed(name: str, encoding: str, body: bytes) -> bytes:
     # ``name`` names the versioned file; ``body`` (hashed once: bytes keep their hash) guards against reuse.
     if encoding == "br":

@@ -89,3 +89,17 @@ def test_the_first_map_is_drawn_before_dash_and_handed_over_without_a_gap(app_ur
     driver.get(app_url + "/?view=ranking")
     WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#react-entry-point .main-svg"))
     assert not driver.find_elements(By.ID, "first-paint")
+
+
+def test_dash_starts_even_when_the_first_drawing_cannot_be_made(app_url, browser_factory):
+    # plotly.js blocked: no first drawing; Dash's scripts, which wait for it, must start all the same (the
+    # live graph then loads the plotly.js Dash ships) and the map is drawn.
+    from dashboard.charts import plotlyjs
+
+    driver = browser_factory()
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": [f"*{plotlyjs.url_path()}"]})
+    driver.get(app_url + "/?metric=industry_scale_cny")
+    live = "return document.querySelectorAll('#react-entry-point g.geo path.choroplethlocation').length"
+    WebDriverWait(driver, 60).until(lambda d: d.execute_script(live) >= 34)
+    assert not driver.find_elements(By.ID, "first-paint") and not driver.find_elements(By.ID, "dash-scripts")
