@@ -54,6 +54,9 @@ def create_app() -> Dash:
         fig.update_geos(fitbounds="locations", visible=False)
         return fig
 
+    # Dash's first-request set-up races under threaded workers (dashboard.web.app.set_up_before_serving):
+    # done here too, or the baseline fails at random rather than being slow.
+    app.server.test_client().get("/_dash-layout")
     return app
 
 

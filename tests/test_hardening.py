@@ -104,3 +104,29 @@ def test_absurd_image_sizes_are_refused(tmp_path, size):
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert result.returncode != 0 and "between 200 and 4000 pixels" in result.stderr and not out.exists()
+
+
+def test_a_fresh_worker_serves_dash_scripts_to_concurrent_first_requests():
+    # Dash sets itself up on a worker's first request and marks it done first: concurrent first requests
+    # (gunicorn's threaded workers, a page's scripts) found no script registered and got 404, and that
+    # visitor's page never started. create_app does the set-up before serving.
+    import re
+    import threading
+
+    from dashboard.web.app import create_app
+
+    page = create_app().server.test_client().get("/?view=ranking").get_data(as_text=True)
+    urls = re.findall(r'src="(/_dash-component-suites/[^"]+)"', page)
+    assert len(urls) >= 5
+    fresh = create_app()  # nothing requested from it yet
+    statuses: list[int] = []
+
+    def fetch(url: str) -> None:
+        statuses.append(fresh.server.test_client().get(url).status_code)
+
+    threads = [threading.Thread(target=fetch, args=(url,)) for url in urls * 2]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [200] * len(threads)

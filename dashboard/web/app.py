@@ -112,7 +112,16 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dash:
     embed.register(app, app_ctx)
     guard.register(app)
     headers.register(app)
+    set_up_before_serving(app)
     return app
+
+
+def set_up_before_serving(app: Dash) -> None:
+    """Dash finishes its set-up (registering its script files, merging callbacks) on a worker's first
+    request, and marks it done before doing it: a second request arriving meanwhile on another thread
+    (gunicorn's gthread workers) finds no script registered and fails, and that visitor's page never
+    starts. One request here, before the server takes any, does the set-up in this process."""
+    app.server.test_client().get("/_dash-layout")
 
 
 def _server():
