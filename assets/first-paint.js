@@ -10,10 +10,11 @@
 (function () {
   var holder = document.getElementById("first-paint");
   var source = document.getElementById("first-figure");
-  var assets = (window.PlotlyGeoAssets = window.PlotlyGeoAssets || {});
   var payload = null;
   try { payload = JSON.parse(source.textContent); } catch (e) { /* no drawing; Dash still starts */ }
   var url = payload && payload.outlines;
+  // window.PlotlyGeoAssets only with its world layer: plotly.js reads PlotlyGeoAssets.topojson once it exists.
+  var assets = payload ? (window.PlotlyGeoAssets = window.PlotlyGeoAssets || {}) : {};
   if (payload) {
     assets.topojson = assets.topojson || {};
     assets.topojson.world_110m = assets.topojson.world_50m = payload.world;

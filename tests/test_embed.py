@@ -153,7 +153,7 @@ def test_the_outlines_script_files_the_same_geometry_where_plotly_looks(client):
     script = client.get(url.removesuffix(".json") + ".js")
     assert script.status_code == 200 and script.mimetype == "application/javascript"
     head, _, rest = script.get_data(as_text=True).partition(" = JSON.parse(")
-    assert head == f"(window.PlotlyGeoAssets = window.PlotlyGeoAssets || {{}})[{json.dumps(url)}]"
+    assert head == f"(window.PlotlyGeoAssets = window.PlotlyGeoAssets || {{topojson: {{}}}})[{json.dumps(url)}]"
     assert json.loads(json.loads(rest.rstrip().removesuffix(");"))) == geojson
     stale = url.rsplit(".", 2)[0] + ".000000000000.js"
     assert client.get(stale).status_code == 404

@@ -136,7 +136,9 @@ def outlines_script(name: str, version: str) -> bytes | None:
         return None
     url = json.dumps(f"/geo/{name}.{version}.json")
     text = json.dumps(found[1].decode("utf-8"), ensure_ascii=False)  # JSON.parse of a string: V8's fast path
-    return f"(window.PlotlyGeoAssets = window.PlotlyGeoAssets || {{}})[{url}] = JSON.parse({text});\n".encode()
+    # plotly.js reads PlotlyGeoAssets.topojson once PlotlyGeoAssets exists: never create it without one.
+    assets = "(window.PlotlyGeoAssets = window.PlotlyGeoAssets || {topojson: {}})"
+    return f"{assets}[{url}] = JSON.parse({text});\n".encode()
 
 
 @cache

@@ -2,6 +2,7 @@
 
 from collections import Counter
 
+import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -91,14 +92,26 @@ def test_the_first_map_is_drawn_before_dash_and_handed_over_without_a_gap(app_ur
     assert not driver.find_elements(By.ID, "first-paint")
 
 
-def test_dash_starts_even_when_the_first_drawing_cannot_be_made(app_url, browser_factory):
-    # plotly.js blocked: no first drawing; Dash's scripts, which wait for it, must start all the same (the
-    # live graph then loads the plotly.js Dash ships) and the map is drawn.
+# Spoils the page's first figure as the parser adds it, before first-paint.js reads it.
+SPOIL_FIGURE = """new MutationObserver(function (records, observer) {
+  var figure = document.getElementById('first-figure');
+  if (figure) { figure.textContent = '{'; observer.disconnect(); }
+}).observe(document, {childList: true, subtree: true});"""
+
+
+@pytest.mark.parametrize("fault", ["no plotly.js", "unreadable figure"])
+def test_dash_starts_even_when_the_first_drawing_cannot_be_made(app_url, browser_factory, fault):
+    # No first drawing (plotly.js blocked, or a figure first-paint.js cannot read): Dash's scripts, which
+    # wait for the drawing, must start all the same and the live map be drawn (with plotly.js blocked the
+    # live graph loads the one Dash ships).
     from dashboard.charts import plotlyjs
 
     driver = browser_factory()
-    driver.execute_cdp_cmd("Network.enable", {})
-    driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": [f"*{plotlyjs.url_path()}"]})
+    if fault == "no plotly.js":
+        driver.execute_cdp_cmd("Network.enable", {})
+        driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": [f"*{plotlyjs.url_path()}"]})
+    else:
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": SPOIL_FIGURE})
     driver.get(app_url + "/?metric=industry_scale_cny")
     live = "return document.querySelectorAll('#react-entry-point g.geo path.choroplethlocation').length"
     WebDriverWait(driver, 60).until(lambda d: d.execute_script(live) >= 34)
