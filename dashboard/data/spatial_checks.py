@@ -12,6 +12,7 @@ A point counts as inside when it is within the outlines' simplification error of
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -19,6 +20,14 @@ from dashboard.data.problems import Problem
 from dashboard.geo import boundaries, spatial
 
 TOLERANCE_M = spatial.TOLERANCE_M
+
+
+class PlacedPlan(NamedTuple):
+    line: int  # in plans.csv
+    column: str  # district_code or city_code: the adcode the plan is drawn at
+    place: boundaries.Place
+    province: str | None  # the plan's province_code
+    city: str | None  # the plan's city_code
 
 
 def _named(code: str | None, names: dict[str, str]) -> str:
@@ -33,43 +42,44 @@ def check_plan_places(plans: list[dict], problems: list[Problem], geodata_dir: P
         place = known.get(plan.get(column)) if column else None
         if place is None or place.lon is None or place.lat is None:
             continue  # no place or an unknown adcode: check_places reports it
-        rows.append((plan["_line"], column, place, plan.get("province_code"), plan.get("city_code")))
+        rows.append(PlacedPlan(plan["_line"], column, place, plan.get("province_code"), plan.get("city_code")))
     if not rows:
         return
     index = pd.RangeIndex(len(rows))
-    where = spatial.points([r[2].lon for r in rows], [r[2].lat for r in rows], index)
+    where = spatial.points([r.place.lon for r in rows], [r.place.lat for r in rows], index)
     provinces = spatial.province_polygons(geodata_dir)
     names = dict(zip(provinces["adcode"], provinces["name_zh"], strict=True))
-    _report(rows, 3, "province", where, provinces, names, problems)
+    _report(rows, "province", where, provinces, names, problems)
 
     # Cities, province by province (a 直辖市's subdivisions are districts: its plans name no city).
     by_province: dict[str, list[int]] = {}
     for i, row in enumerate(rows):
-        if row[4] and row[3] and boundaries.has_subdivisions(row[3], geodata_dir):
-            by_province.setdefault(row[3], []).append(i)
+        if row.city and row.province and boundaries.has_subdivisions(row.province, geodata_dir):
+            by_province.setdefault(row.province, []).append(i)
     for province_code, indices in by_province.items():
         cities = spatial.unit_polygons(province_code, geodata_dir=geodata_dir)
         city_names = dict(zip(cities["adcode"], cities["name_zh"], strict=True))
         city_names.update({c: p.name_zh for c, p in known.items() if c not in city_names})
         subset = [rows[i] for i in indices]
-        _report(subset, 4, "city", where.loc[indices], cities, city_names, problems)
+        _report(subset, "city", where.loc[indices], cities, city_names, problems)
 
 
-def _report(rows, which: int, what: str, where, shapes, names, problems: list[Problem]) -> None:
-    """One problem per row whose point lies farther than the tolerance from the polygon it should be in."""
-    expected = pd.Series([r[which] for r in rows], index=where.index)
+def _report(rows: list[PlacedPlan], what: str, where, shapes, names, problems: list[Problem]) -> None:
+    """One problem per plan whose point lies farther than the tolerance from its ``what`` (province or
+    city) polygon."""
+    expected = pd.Series([getattr(r, what) for r in rows], index=where.index)
     distance = spatial.distance_m(where, shapes, expected)
     lies = spatial.lies_in(where, shapes)
-    for (line, column, place, *_), (i, code) in zip(rows, expected.items(), strict=True):
+    for row, (i, code) in zip(rows, expected.items(), strict=True):
         if pd.isna(distance[i]) or distance[i] <= TOLERANCE_M:
             continue
         problems.append(
             Problem(
                 "plans.csv",
-                line,
-                column,
-                place.adcode,
-                f"the point of {place.name_zh} lies in {_named(lies[i], names)}, not in its {what} "
+                row.line,
+                row.column,
+                row.place.adcode,
+                f"the point of {row.place.name_zh} lies in {_named(lies[i], names)}, not in its {what} "
                 f"{_named(code, names)}",
             )
         )
