@@ -191,13 +191,19 @@ def _export_gis(args: argparse.Namespace) -> int:
     if not args.output:
         print(f"export-data --format {args.format} writes a file: give it with -o FILE", file=sys.stderr)
         return 2
+    from pyogrio.errors import DataSourceError
+
     agg = Aggregates(_load(args.data_dir), boundaries.province_codes(), boundaries.places())
-    if args.format == "gpkg":
-        path = write_geopackage(agg, args.output)
-        print(f"{path}: layers provinces, cities, plans (EPSG:4326)")
-    else:
-        path = write_geojson(agg, args.output, args.layer)
-        print(f"{path}: layer {args.layer} (EPSG:4326)")
+    try:
+        if args.format == "gpkg":
+            path = write_geopackage(agg, args.output)
+            print(f"{path}: layers provinces, cities, plans (EPSG:4326)")
+        else:
+            path = write_geojson(agg, args.output, args.layer)
+            print(f"{path}: layer {args.layer} (EPSG:4326)")
+    except (OSError, DataSourceError) as exc:
+        print(f"export-data: cannot write {args.output}: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -167,6 +167,7 @@ def test_geojson_layers_from_the_command_line(agg, tmp_path):
         assert list(back[key]) == list(expected[key])
         assert "上海市" in text or name != "provinces"  # Chinese written as text, not escapes
     assert main(["export-data", "--format", "geojson"]) == 2  # a file is needed
+    assert main(["export-data", "--format", "gpkg", "-o", str(tmp_path / "no" / "such" / "x.gpkg")]) == 1
 
 
 def test_ogrinfo_opens_the_geopackage_as_qgis_would(geopackage):
