@@ -31,19 +31,19 @@ INDEX = """<!DOCTYPE html>
 </html>"""
 
 
-def first_paint(app_ctx: AppContext) -> str:
-    """After Dash's entry point: plotly.js on its own, and for a map URL the map's figure, a place to draw
-    it, the script that draws it (assets/first-paint.js) and the outlines it references as a script, all
-    before Dash's scripts (which then wait for the drawing)."""
+def first_paint(app_ctx: AppContext) -> tuple[str, bool]:
+    """What goes after Dash's entry point, and whether it draws a first map: plotly.js on its own, and for
+    a map URL the map's figure, a place to draw it, the script that draws it (assets/first-paint.js) and
+    the outlines it references as a script, all before Dash's scripts (which then wait for the drawing)."""
     state, _ = app_ctx.parse(request.query_string.decode("utf-8", "replace"))
     # plotly.js first, on its own (Dash's graphs use this window.Plotly): a map page draws with it at once.
     plotly_tag = f'<script src="{plotlyjs.url_path()}"></script>'
     if state.view != "map" or app_ctx.first_map is None:
-        return plotly_tag
+        return plotly_tag, False
     try:
         figure = app_ctx.first_map(state)
     except boundaries.GeodataError:  # the map's own callback tells the user
-        return plotly_tag
+        return plotly_tag, False
     outlines = next(t["geojson"] for t in figure["data"] if isinstance(t.get("geojson"), str))
     payload = {"figure": figure, "outlines": outlines, "world": json.loads(world_topojson())}
     text = to_json_plotly(payload).replace("</", "<\\/")  # never close the script element early
@@ -53,7 +53,7 @@ def first_paint(app_ctx: AppContext) -> str:
         f'<script id="first-figure" type="application/json">{text}</script>'
         f"<script>{FIRST_PAINT_SCRIPT}</script>"
         f'<script src="{outlines.removesuffix(".json")}.js"></script>{plotly_tag}<script>{FIRST_PAINT_CALL}</script>'
-    )
+    ), True
 
 
 VERSION_KEYS = ("dash_version", "dash_version_url", "python_version", "plotly_version", "ddk_version")
@@ -97,8 +97,8 @@ def create_app(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dash:
     interpolate = app.interpolate_index
 
     def interpolate_with_first_paint(**parts) -> str:
-        drawing = first_paint(app_ctx)
-        if FIRST_PAINT_CALL in drawing:  # Dash's scripts wait until the first map is drawn (first-paint.js)
+        drawing, draws = first_paint(app_ctx)
+        if draws:  # Dash's scripts wait until the first map is drawn (first-paint.js starts them)
             drawing = f'<template id="dash-scripts">{parts["scripts"]}{parts["renderer"]}</template>{drawing}'
             parts = {**parts, "scripts": "", "renderer": ""}
         return interpolate(**{**parts, "app_entry": parts["app_entry"] + drawing})
