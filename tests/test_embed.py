@@ -117,7 +117,7 @@ def test_pages_load_the_committed_partial_plotly_bundle(client):
 
 def test_a_map_page_carries_its_first_figure_and_may_run_only_its_own_inline_call(client):
     from dashboard.charts import plotlyjs
-    from dashboard.web.headers import FIRST_PAINT_CALL, FIRST_PAINT_SCRIPT
+    from dashboard.web.headers import FIRST_PAINT_CALL, FIRST_PAINT_SCRIPT, FIRST_PICTURE_CALL
 
     page = client.get("/?metric=industry_scale_cny&lang=en")
     text = page.get_data(as_text=True)
@@ -127,17 +127,25 @@ def test_a_map_page_carries_its_first_figure_and_may_run_only_its_own_inline_cal
     assert figure["data"][0]["geojson"] == payload["outlines"]  # outlines by URL, fetched while plotly.js loads
     assert client.get(payload["outlines"]).status_code == 200 and payload["world"]["type"] == "Topology"
     # Dash's scripts wait in a template (first-paint.js starts them after the drawing); then first-paint.js,
-    # the outlines as a script, plotly.js and the call that draws
+    # the outlines as a script, the call that draws the picture, plotly.js and the call that draws the map
     waiting = text.split('<template id="dash-scripts">')[1].split("</template>")[0]
     assert "dash_renderer" in waiting and "new DashRenderer" in waiting
     assert "dash_renderer" not in text.replace(waiting, "")
     outlines_script = payload["outlines"].removesuffix(".json") + ".js"
     order = [
-        text.index(s) for s in (waiting, FIRST_PAINT_SCRIPT, outlines_script, plotlyjs.url_path(), FIRST_PAINT_CALL)
+        text.index(s)
+        for s in (
+            waiting,
+            FIRST_PAINT_SCRIPT,
+            outlines_script,
+            FIRST_PICTURE_CALL,
+            plotlyjs.url_path(),
+            FIRST_PAINT_CALL,
+        )
     ]
     assert order == sorted(order)
     assert "Industry-scale" in json.dumps(figure) or "industry" in json.dumps(figure).lower()
-    for script in (FIRST_PAINT_SCRIPT, FIRST_PAINT_CALL):  # its only inline scripts, allowed by their hashes
+    for script in (FIRST_PAINT_SCRIPT, FIRST_PICTURE_CALL, FIRST_PAINT_CALL):  # its only inline scripts, by hash
         digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in page.headers["Content-Security-Policy"]
     assert f"<script>{FIRST_PAINT_CALL}</script>" in text

@@ -20,7 +20,7 @@ from dashboard.i18n import t
 from dashboard.model.aggregates import Aggregates
 from dashboard.web import embed, guard, headers, routing
 from dashboard.web.context import AppContext
-from dashboard.web.headers import FIRST_PAINT_CALL, FIRST_PAINT_SCRIPT
+from dashboard.web.headers import FIRST_PAINT_CALL, FIRST_PAINT_SCRIPT, FIRST_PICTURE_CALL
 from dashboard.web.shell import VIEW_MODULES, base_layout
 from dashboard.web.views.data import codebook_text
 
@@ -47,12 +47,14 @@ def first_paint(app_ctx: AppContext) -> tuple[str, bool]:
     outlines = next(t["geojson"] for t in figure["data"] if isinstance(t.get("geojson"), str))
     payload = {"figure": figure, "outlines": outlines, "world": json.loads(world_topojson())}
     text = to_json_plotly(payload).replace("</", "<\\/")  # never close the script element early
-    # first-paint.js (inline, allowed by its hash), the outlines and plotly.js load together; then the call draws.
+    # first-paint.js (inline, allowed by its hash), the outlines and plotly.js load together; once the
+    # outlines have run, the picture is drawn (while plotly.js still loads); after plotly.js, the first map.
     return (
         '<div id="first-paint" class="first-paint" aria-hidden="true"><div></div></div>'
         f'<script id="first-figure" type="application/json">{text}</script>'
         f"<script>{FIRST_PAINT_SCRIPT}</script>"
-        f'<script src="{outlines.removesuffix(".json")}.js"></script>{plotly_tag}<script>{FIRST_PAINT_CALL}</script>'
+        f'<script src="{outlines.removesuffix(".json")}.js"></script><script>{FIRST_PICTURE_CALL}</script>'
+        f"{plotly_tag}<script>{FIRST_PAINT_CALL}</script>"
     ), True
 
 

@@ -22,8 +22,10 @@ from dashboard import ASSETS_DIR
 
 LONG_CACHE = "public, max-age=31536000, immutable"
 STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/vendor/")
-# The one inline script of the app's page (dashboard/web/app.py INDEX), allowed by its hash: it draws the
-# first map (assets/first-paint.js) after plotly.js has loaded and before Dash's renderer starts.
+# The inline calls of the app's map page (dashboard/web/app.py first_paint), allowed by their hashes: the
+# picture of the map once its outlines have loaded, before plotly.js; the first map (assets/first-paint.js)
+# after plotly.js has loaded and before Dash's renderer starts.
+FIRST_PICTURE_CALL = "window.firstPicture && window.firstPicture();"
 FIRST_PAINT_CALL = "window.firstPaint && window.firstPaint();"
 # assets/first-paint.js itself is written into the page too (one request less before the first map).
 FIRST_PAINT_SCRIPT = (ASSETS_DIR / "first-paint.js").read_text(encoding="utf-8")
@@ -54,7 +56,7 @@ def allow_inline_scripts(page: str) -> None:
 
 def register(app) -> None:
     server = app.server
-    first_paint = [_hash(FIRST_PAINT_SCRIPT), _hash(FIRST_PAINT_CALL)]
+    first_paint = [_hash(FIRST_PAINT_SCRIPT), _hash(FIRST_PICTURE_CALL), _hash(FIRST_PAINT_CALL)]
     app_scripts = " ".join(["'self'", *app.csp_hashes(), *first_paint])  # Dash's renderer start-up, the first map
     app_policy = "; ".join([*BASE_POLICY, f"script-src {app_scripts}", "frame-ancestors 'self'"])
 

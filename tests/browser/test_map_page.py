@@ -59,13 +59,17 @@ def test_map_has_a_table_alternative(app_url, browser):
 MARKS = """
 window.__marks = {};
 new MutationObserver(function () {
+  var now = performance.now();
   var all = document.querySelectorAll('g.geo path.choroplethlocation').length;
   var live = document.querySelectorAll('#react-entry-point g.geo path.choroplethlocation').length;
   var first = document.querySelectorAll('#first-paint g.geo path.choroplethlocation').length;
-  if (first >= 34 && !__marks.first) { __marks.first = performance.now(); __marks.dashAtFirst = typeof window.DashRenderer; }
-  if (live >= 34 && !__marks.live) { __marks.live = performance.now(); __marks.overlayAtLive = !!document.getElementById('first-paint'); }
-  if (__marks.first && !document.getElementById('first-paint') && !__marks.gone) __marks.gone = performance.now();
-  if (all < 34 && __marks.first && !__marks.blank) __marks.blank = performance.now();
+  var picture = document.querySelectorAll('#first-paint svg.first-picture path.province').length;
+  if (picture >= 34 && !__marks.picture) { __marks.picture = now; __marks.plotlyAtPicture = typeof window.Plotly; }
+  if (__marks.picture && !picture && !__marks.pictureGone) { __marks.pictureGone = now; __marks.firstAtPictureGone = first; }
+  if (first >= 34 && !__marks.first) { __marks.first = now; __marks.dashAtFirst = typeof window.DashRenderer; }
+  if (live >= 34 && !__marks.live) { __marks.live = now; __marks.overlayAtLive = !!document.getElementById('first-paint'); }
+  if (__marks.first && !document.getElementById('first-paint') && !__marks.gone) __marks.gone = now;
+  if (all + picture < 34 && __marks.picture && !__marks.blank) __marks.blank = now;
 }).observe(document, {childList: true, subtree: true});
 """
 
@@ -76,9 +80,13 @@ def test_the_first_map_is_drawn_before_dash_and_handed_over_without_a_gap(app_ur
     driver.get(app_url + "/?metric=industry_scale_cny&region=330000")
     WebDriverWait(driver, 30).until(lambda d: d.execute_script("return window.__marks && window.__marks.gone"))
     marks = driver.execute_script("return window.__marks")
-    assert marks["first"] < marks["live"] <= marks["gone"]  # drawn first, removed once the live map is there
+    # The picture first (before plotly.js has run), then plotly.js's drawing over it, then the live map;
+    # each goes only once the next is there.
+    assert marks["picture"] < marks["first"] < marks["live"] <= marks["gone"]
+    assert marks["plotlyAtPicture"] == "undefined"
+    assert marks["first"] <= marks["pictureGone"] and marks["firstAtPictureGone"] >= 34
     assert marks["dashAtFirst"] == "undefined"  # Dash's scripts had not run yet: they wait for the drawing
-    assert "blank" not in marks  # never a moment without 34 provinces on screen once the first was drawn
+    assert "blank" not in marks  # never a moment without 34 provinces on screen once the picture was drawn
     # The live map shows what the first drawing showed (the same figure for the same URL).
     colours = driver.execute_script(
         "return Array.from(document.querySelectorAll('#react-entry-point g.geo path.choroplethlocation'))"
