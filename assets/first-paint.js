@@ -157,7 +157,7 @@
       clip.appendChild(element("rect", { x: geo.box[0], y: geo.box[1], width: geo.box[2] - geo.box[0], height: geo.box[3] - geo.box[1] }));
       svg.appendChild(clip);
       var group = element("g", { "clip-path": "url(#first-picture-" + geos[g] + ")" });
-      var traces = data.filter(function (t) { return (t.geo || "geo") === geos[g] && t.visible !== false; });
+      var traces = data.filter(function (t) { return (t.geo || "geo") === geos[g] && (t.visible === undefined || t.visible === true); });
       // plotly.js's layers: choropleths below scattergeo traces, the frame on top
       traces.filter(function (t) { return t.type === "choropleth"; }).forEach(function (t) {
         if (!provinces(group, t, outlines[t.geojson], geo)) throw new Error("outlines missing");
