@@ -1,10 +1,11 @@
-// Share pop-ups: Esc closes an open Embed / Download pop-up and returns focus to its button (WAI-ARIA disclosure pattern).
+// Share pop-ups: Esc closes an open Embed / Download pop-up and returns focus to its button (WAI-ARIA disclosure
+// pattern). It closes it by a click on its button, as the user would: the server counts those clicks to know
+// whether the pop-up is open (and sends its contents only then).
 document.addEventListener("keydown", function (event) {
   if (event.key !== "Escape") return;
   document.querySelectorAll("details.share[open]").forEach(function (details) {
-    details.removeAttribute("open");
     var summary = details.querySelector("summary");
-    if (summary) summary.focus();
+    if (summary) { summary.click(); summary.focus(); } else details.removeAttribute("open");
   });
 });
 

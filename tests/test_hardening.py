@@ -32,7 +32,11 @@ def share_request(state: State) -> dict:
             [{"id": {"i": 0, "vid": "download-links"}, "property": "children"}],
             [{"id": {"i": 0, "vid": "embed-preview"}, "property": "href"}],
         ],  # fmt: skip
-        "inputs": [{"id": "state", "property": "data", "value": state.__dict__}],
+        "inputs": [
+            {"id": "state", "property": "data", "value": state.__dict__},
+            [{"id": {"i": 0, "vid": "embed-toggle"}, "property": "n_clicks", "value": 1}],  # the pop-up is open
+            [{"id": {"i": 0, "vid": "download-toggle"}, "property": "n_clicks", "value": 0}],
+        ],
         "changedPropIds": ["state.data"],
         "state": [],
     }

@@ -60,6 +60,13 @@ def VALL(name: str) -> dict:  # noqa: N802 - reads like the ALL wildcard it wrap
     return {**vid(name), "i": ALL}
 
 
+def any_open(*toggles: list | None) -> bool:
+    """Whether any of these <details> is open, from the n_clicks of their <summary> (VALL inputs): each
+    click or key press on a summary toggles it, and assets/share.js closes pop-ups on Esc by a click too, so
+    an odd count is an open one. Content nobody sees is then not sent."""
+    return any(isinstance(n, int) and n % 2 for clicks in toggles for n in clicks or [])
+
+
 def field(text: str, control, wrapper_id: dict | None = None, hidden: bool = False) -> html.Div:
     """A labelled control; ``wrapper_id`` lets a callback show or hide it."""
     kwargs = {"id": wrapper_id} if wrapper_id else {}

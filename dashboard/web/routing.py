@@ -19,7 +19,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard.i18n import t
 from dashboard.state import State, format_number
-from dashboard.web.components import VALL
+from dashboard.web.components import VALL, any_open
 from dashboard.web.context import STATE_FIELDS, AppContext
 from dashboard.web.shell import shell
 
@@ -161,10 +161,14 @@ def register(app: Dash, app_ctx: AppContext) -> None:
         Output(VALL("download-links"), "children"),
         Output(VALL("embed-preview"), "href"),
         Input("state", "data"),
+        Input(VALL("embed-toggle"), "n_clicks"),
+        Input(VALL("download-toggle"), "n_clicks"),
     )
-    def share(state_data):
+    def share(state_data, embed_toggles, download_toggles):
+        """The Embed and Download pop-ups' contents, sent only while one of them is open: a metric switch
+        with both closed carries nothing for them."""
         state = app_ctx.state(state_data)
-        if state.view == "data":
+        if state.view == "data" or not any_open(embed_toggles, download_toggles):
             raise PreventUpdate
         code, links = share_parts(state)
         return [code], [links], [f"/embed/{state.view}{state.with_(view=State().view).to_query()}"]

@@ -57,14 +57,20 @@ def _share(state: State) -> list:
     """Embed code and downloads for the current chart; filled from the state by a callback (routing)."""
     lang = state.lang
 
-    def popover(summary: str, body: list) -> html.Details:
+    def popover(summary: str, toggle: str, body: list) -> html.Details:
+        # Filled while open (routing.share counts the summary's clicks; Esc closes it by a click, share.js).
         return html.Details(
-            [html.Summary(summary, className="button"), html.Div(body, className="popover")], className="share"
+            [
+                html.Summary(summary, id=vid(toggle), n_clicks=0, className="button"),
+                html.Div(body, className="popover"),
+            ],
+            className="share",
         )
 
     return [
         popover(
             t("embed", lang),
+            "embed-toggle",
             [
                 html.P(t("embed_help", lang)),
                 dcc.Textarea(id=vid("embed-code"), readOnly=True, className="embed-code", rows=4),
@@ -88,6 +94,7 @@ def _share(state: State) -> list:
         ),
         popover(
             t("download", lang),
+            "download-toggle",
             [html.P(t("download_help", lang)), _presenter_fields(state), html.Div(id=vid("download-links"))],
         ),
     ]

@@ -288,3 +288,25 @@ def test_the_embed_pop_up_copies_the_code_and_previews_the_frame(app_url, browse
     button = browser.find_element(By.CSS_SELECTOR, ".copy-embed")
     button.click()
     WebDriverWait(browser, 5).until(lambda d: button.text == "Copied")
+
+
+def test_the_embed_pop_up_is_filled_when_opened_and_current_after_esc_and_a_switch(app_url, browser):
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(app_url + "/")
+    WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, LIVE_PLOT + " .main-svg"))
+    code = "return document.querySelector(\"textarea[id*='embed-code']\").value"
+    assert browser.execute_script(code) == ""  # closed: its contents were not sent
+    summary = browser.find_elements(By.CSS_SELECTOR, "details.share summary")[0]
+    summary.click()
+    WebDriverWait(browser, 10).until(lambda d: "/embed/map" in d.execute_script(code))
+    assert "metric=" not in browser.execute_script(code)  # the default map
+    browser.switch_to.active_element.send_keys(Keys.ESCAPE)
+    WebDriverWait(browser, 5).until(lambda d: not d.find_elements(By.CSS_SELECTOR, "details.share[open]"))
+    browser.find_element(By.CSS_SELECTOR, "[id*='metric'] input[value='industry_scale_cny']").click()
+    WebDriverWait(browser, 10).until(lambda d: "metric=industry_scale_cny" in query(d))
+    assert "metric=industry_scale_cny" not in browser.execute_script(code)  # closed: not resent on the switch
+    summary.click()  # reopened after Esc: filled for the map now shown
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "details.share[open]"))
+    WebDriverWait(browser, 10).until(lambda d: "metric=industry_scale_cny" in d.execute_script(code))
+    assert severe_console_errors(browser) == []

@@ -27,6 +27,7 @@ from dashboard.web.components import (
     VALL,
     View,
     announced_field,
+    any_open,
     ctl,
     dropdown,
     enum_options,
@@ -303,7 +304,7 @@ def _register_table(app: Dash, app_ctx: AppContext, figures: MapFigures) -> None
         """The map as a table (its text alternative), from the same cached values as the figure; sent only
         while it is open (an odd number of clicks or key presses on its summary), so a metric switch with
         the table closed carries the figure's patch alone."""
-        if not any(isinstance(n, int) and n % 2 for n in toggles or []):
+        if not any_open(toggles):
             raise PreventUpdate
         state = app_ctx.state_for("map", state_data)
         try:
